@@ -1,0 +1,93 @@
+# Sunlit — build plumbing. `make run` and `make test` are all a fresh Debian 12
+# machine (rustup, Node 20 + npm, root or sudo) needs; see README.md.
+# Every recipe runs without a TTY (CI=true, no stdin).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Keep the build warm outside the clone (a fresh clone reuses it).
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/sunlit-target
+
+# cargo-leptos takes sass, wasm-opt and wasm-bindgen from PATH and otherwise
+# tries to download them (which fails offline). npm's sass 1.99 and binaryen
+# 132 (wasm-opt) come first — never Debian's binaryen (wasm-opt 108 breaks
+# hydration) — then cargo's bin (cargo-leptos, wasm-bindgen).
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(CARGO_BIN):$(PATH)
+
+# SITE_ROOT: the one place to change where the site (pkg/sunlit.js, .wasm,
+# .css, assets) lives. It MUST match where `cargo leptos build` writes
+# pkg/sunlit.js. cargo-leptos 0.3.10 reads LEPTOS_SITE_ROOT from the
+# environment and lets it override `site-root` in Cargo.toml (whose
+# "target/site" is relative to the workspace root, not to CARGO_TARGET_DIR),
+# and the server reads the same variable at run time, so exporting it here
+# makes the build and the server agree. cargo-leptos empties this directory
+# on every build: never point it at anything else.
+SITE_ROOT ?= $(CARGO_TARGET_DIR)/site
+ADDR ?= 127.0.0.1:3000
+
+# Exported for every recipe, not only run/e2e: leptos and leptos_config read
+# LEPTOS_OUTPUT_NAME at compile time (option_env!), and cargo-leptos sets it
+# for its own cargo calls, so plain `cargo test`/`clippy` must see the same
+# value or they recompile leptos and everything above it.
+export LEPTOS_OUTPUT_NAME := sunlit
+export LEPTOS_SITE_ROOT := $(SITE_ROOT)
+export LEPTOS_SITE_PKG_DIR := pkg
+export LEPTOS_SITE_ADDR := $(ADDR)
+
+SUNLIT := $(CARGO_TARGET_DIR)/debug/sunlit
+E2E_SERVE_CMD := $(SUNLIT) serve --addr $(ADDR) --db mem:// --demo
+
+# Browser tests: Playwright (end2end/playwright.config.ts) starts its own
+# server from SUNLIT_SERVE_CMD on an in-memory database with the demo data.
+define RUN_E2E
+cd end2end && SUNLIT_SERVE_CMD='$(E2E_SERVE_CMD)' playwright test
+endef
+
+.PHONY: help setup build run test e2e check fmt clean-db
+
+help:
+	@echo 'Sunlit make targets:'
+	@echo '  make run       build, load the demo data, serve on http://$(ADDR)'
+	@echo '  make test      build, cargo test --workspace, browser tests (Playwright)'
+	@echo '  make setup     install tools (wasm target, cargo-leptos, wasm-bindgen, chromium, npm packages)'
+	@echo '  make build     setup + cargo leptos build (dev)'
+	@echo '  make check     rustfmt check, clippy (-D warnings) for every crate and target'
+	@echo '  make e2e       build + browser tests only'
+	@echo '  make clean-db  remove var/ (the local database)'
+	@echo 'CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)  SITE_ROOT=$(SITE_ROOT)'
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	cargo leptos build
+	@test -x '$(SUNLIT)' || { echo "error: $(SUNLIT) was not built" >&2; exit 1; }
+	@test -f '$(SITE_ROOT)/pkg/sunlit.js' || { echo "error: $(SITE_ROOT)/pkg/sunlit.js missing: SITE_ROOT does not match where cargo leptos writes the site" >&2; exit 1; }
+
+run: build
+	$(SUNLIT) demo
+	$(SUNLIT) serve --addr $(ADDR)
+
+# Unit + integration tests run after the build so they reuse its artifacts.
+test: build
+	cargo test --workspace
+	$(RUN_E2E)
+
+e2e: build
+	$(RUN_E2E)
+
+check: setup
+	cargo fmt --all -- --check
+	cargo clippy -p data --all-targets -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p app --features ssr -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo check -p data --target wasm32-unknown-unknown
+
+fmt:
+	cargo fmt --all
+
+clean-db:
+	rm -rf var/

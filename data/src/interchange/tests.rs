@@ -1,0 +1,233 @@
+use serde_json::{Value, json};
+
+use super::*;
+use crate::category::Category;
+
+const SAMPLE: &str = include_str!("../../demo/sample.json");
+const SAMPLE_V2: &str = include_str!("../../demo/sample_v2.json");
+
+fn sample() -> Value {
+    serde_json::from_str(SAMPLE).unwrap_or(Value::Null)
+}
+
+fn parse_value(value: &Value) -> Result<Parsed, ImportError> {
+    parse(value.to_string().as_bytes())
+}
+
+/// Applies `mutate` to the sample file and checks the import error mentions `expected`.
+fn check_rejected(mutate: impl FnOnce(&mut Value), expected: &str) {
+    let mut value = sample();
+    mutate(&mut value);
+    match parse_value(&value) {
+        Ok(_) => panic!("expected an error containing `{expected}`"),
+        Err(e) => assert!(
+            e.to_string().contains(expected),
+            "expected `{expected}` in:\n{e}"
+        ),
+    }
+}
+
+#[test]
+fn sample_loads_per_department() {
+    let parsed = parse(SAMPLE.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let counts: Vec<(String, usize)> = parsed
+        .lists
+        .iter()
+        .map(|l| (l.department.dept_code.to_string(), l.items.len()))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![("MZ".into(), 12), ("SJ".into(), 15), ("ZR".into(), 16)]
+    );
+    let items = || parsed.lists.iter().flat_map(|l| &l.items);
+    assert_eq!(items().filter(|i| i.flowchart.is_some()).count(), 11);
+    assert_eq!(items().filter(|i| i.discretion.is_some()).count(), 9);
+    assert_eq!(
+        items().filter(|i| i.category == Category::Penalty).count(),
+        12
+    );
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    assert!(
+        parsed
+            .lists
+            .iter()
+            .all(|l| l.version.version_id.as_str() == "v2024.1")
+    );
+}
+
+#[test]
+fn sample_v2_loads_with_adjustments() {
+    let parsed = parse(SAMPLE_V2.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed.lists.len(), 1);
+    let list = &parsed.lists[0];
+    assert_eq!(list.department.dept_code.as_str(), "ZR");
+    assert_eq!(list.items.len(), 16);
+    assert_eq!(list.adjustments.len(), 5);
+    assert_eq!(list.version.process.len(), 6);
+    assert_eq!(list.adjustments[2].type_code.to_string(), "变更+合并");
+}
+
+#[test]
+fn export_then_parse_is_identity() {
+    for text in [SAMPLE, SAMPLE_V2] {
+        let parsed = parse(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        for list in &parsed.lists {
+            let document = export(parsed.jurisdiction.clone(), list);
+            let bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+            let again = parse(&bytes).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(again.lists.len(), 1);
+            assert_eq!(&again.lists[0], list);
+            let (a, b) = (list.revisions().ok(), again.lists[0].revisions().ok());
+            assert_eq!(
+                a.map(|r| list.digest(&r)),
+                b.map(|r| again.lists[0].digest(&r))
+            );
+        }
+    }
+}
+
+#[test]
+fn unchanged_items_hash_the_same_across_versions() {
+    let hashes = |text: &str| -> Vec<(String, String)> {
+        let parsed = parse(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        parsed
+            .lists
+            .iter()
+            .filter(|l| l.department.dept_code.as_str() == "ZR")
+            .flat_map(|l| l.items.iter())
+            .map(|i| {
+                (
+                    i.item_id.to_string(),
+                    ItemRevision::of(i)
+                        .map(|r| r.hash.to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let v1 = hashes(SAMPLE);
+    let v2 = hashes(SAMPLE_V2);
+    let shared = v2.iter().filter(|h| v1.contains(h)).count();
+    // 16 items after the adjustment: 2 new, 1 merged+changed, 1 delegated, 2 changed.
+    assert_eq!(shared, 10);
+}
+
+#[test]
+fn truncated_file_is_a_syntax_error() {
+    let cut = &SAMPLE.as_bytes()[..SAMPLE.len() / 2];
+    let err = parse(cut).map(|_| ()).unwrap_err_or_panic();
+    assert!(matches!(err, ImportError::Syntax { .. }), "{err}");
+    assert!(err.to_string().contains("truncated"), "{err}");
+}
+
+trait UnwrapErr<E> {
+    fn unwrap_err_or_panic(self) -> E;
+}
+
+impl<E> UnwrapErr<E> for Result<(), E> {
+    fn unwrap_err_or_panic(self) -> E {
+        match self {
+            Ok(()) => panic!("expected an error"),
+            Err(e) => e,
+        }
+    }
+}
+
+#[test]
+fn bad_values_are_reported_with_their_path() {
+    check_rejected(
+        |v| v["items"][3]["category"]["abbr"] = json!("XX"),
+        "items[3].category: unknown category `XX`",
+    );
+    check_rejected(
+        |v| {
+            if let Some(item) = v["items"][5].as_object_mut() {
+                item.remove("name");
+            }
+        },
+        "items[5]: missing field `name`",
+    );
+    check_rejected(
+        |v| v["departments"][0]["dept_code"] = json!("MZ'; REMOVE TABLE department; --"),
+        "departments[0].dept_code: invalid department code",
+    );
+    check_rejected(
+        |v| v["items"][0]["remark"] = json!("长".repeat(6 * 1024 * 1024 / 3)),
+        "items[0].remark: text is 2097152 characters long",
+    );
+    check_rejected(
+        |v| v["items"][0]["time_limit"]["statutory"]["unit"] = json!("fortnight"),
+        "items[0].time_limit.statutory.unit: unknown variant `fortnight`",
+    );
+    check_rejected(
+        |v| v["items"][1]["item_id"] = v["items"][0]["item_id"].clone(),
+        "items[1].item_id: item id `MZ-XK-001-00` is used twice",
+    );
+    check_rejected(
+        |v| v["list_version"]["effective_date"] = json!("2024-02-30"),
+        "list_version.effective_date: `2024-02-30` is not a date",
+    );
+}
+
+#[test]
+fn dangling_flowchart_edge_is_named() {
+    let mut value = sample();
+    let index = value["items"]
+        .as_array()
+        .and_then(|items| items.iter().position(|i| i.get("flowchart").is_some()))
+        .unwrap_or(0);
+    value["items"][index]["flowchart"]["edges"][0]["to"] = json!("N99");
+    let err = parse_value(&value)
+        .map(|_| ())
+        .unwrap_err_or_panic()
+        .to_string();
+    assert!(
+        err.contains(&format!("items[{index}].flowchart: edge")),
+        "{err}"
+    );
+    assert!(err.contains("target `N99` does not exist"), "{err}");
+}
+
+#[test]
+fn tolerates_what_real_files_vary_in() {
+    let mut value = sample();
+    value["items"][0]["local_extension"] = json!({"anything": 1});
+    value["list_version"]["scope"] = json!([{"dept_code": "MZ"}, {"dept_code": "SJ"}]);
+    value["items"] = Value::Array(
+        value["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| !i["item_id"].as_str().unwrap_or("").starts_with("ZR"))
+            .collect(),
+    );
+    value["adjustments"] = json!([
+        {"adjustment_id": "A1", "type": "拆分", "type_code": "SPLIT", "items_before": ["990101-MZ-XK-001-00"], "items_after": [], "reason": "示例"},
+        {"adjustment_id": "A2", "type": "划转", "type_code": "TRANSFER", "items_before": [], "items_after": [], "reason": "示例"}
+    ]);
+    if let Some(tier) = value["items"].as_array_mut().and_then(|items| {
+        items.iter_mut().find_map(|i| {
+            i.get_mut("discretion")
+                .and_then(|d| d["tiers"].as_array_mut())
+                .and_then(|t| t.get_mut(1))
+        })
+    }) {
+        tier["fine"] = json!({"kind": "per_unit", "unit": "CNY_per_ton", "min": 50, "max": 200});
+    }
+    let parsed = parse_value(&value).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed.lists.len(), 2);
+    assert_eq!(
+        parsed.warnings,
+        vec!["unknown key `items[0].local_extension` was ignored".to_owned()]
+    );
+    assert_eq!(parsed.lists[0].adjustments.len(), 2);
+    assert_eq!(parsed.lists[1].adjustments.len(), 1);
+}
+
+#[test]
+fn empty_and_non_utf8_files() {
+    assert!(parse(b"").is_err_and(|e| e.to_string().contains("empty")));
+    assert!(parse(b"\xff\xfe{").is_err_and(|e| e.to_string().contains("not UTF-8")));
+    assert!(parse(b"\xEF\xBB\xBF").is_err_and(|e| e.to_string().contains("empty")));
+}
