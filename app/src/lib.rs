@@ -1,1 +1,90 @@
-//! placeholder
+//! The Sunlit web UI: the application shell, routes and hydration entry.
+//!
+//! Pages live in feature modules; this file holds only the shell.
+
+pub mod components;
+pub mod department;
+pub mod error;
+pub mod home;
+pub mod item;
+pub mod layout;
+pub mod links;
+pub mod not_found;
+pub mod portal;
+pub mod text;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::department::DepartmentPage;
+use crate::home::HomePage;
+use crate::item::ItemPage;
+use crate::layout::{SiteFooter, SiteHeader, SkipLink};
+use crate::not_found::NotFound;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.ico"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: routes of the public portal.
+///
+/// Every route renders with [`SsrMode::Async`]: the server sends complete
+/// pages, readable without JavaScript (out-of-order streaming would leave
+/// `Suspense` content to scripts), and can still set the status code.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser, once the page is hydrated: the mark
+    // lets browser tests wait for the interactive page.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/sunlit.css"/>
+        <Title text=text::SITE_NAME/>
+        <Router>
+            <SkipLink/>
+            <SiteHeader/>
+            <main id="main" tabindex="-1" class="container">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/departments/:code")
+                        view=DepartmentPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/items/:item_id") view=ItemPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}
+
+/// The hydration entry point, called by the generated JS in the browser.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,1 +1,14 @@
-//! placeholder
+//! The Sunlit server: storage, services, REST API, web tier and CLI.
+//!
+//! `store` is the only module that speaks SurrealQL; `catalog` holds the
+//! rules for reading published lists; `api` and `web` adapt them to HTTP.
+// SurrealDB's and Leptos' nested generic types exceed the default query depth.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod catalog;
+pub mod cli;
+pub mod demo;
+pub mod import;
+pub mod store;
+pub mod web;

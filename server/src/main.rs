@@ -1,1 +1,5 @@
-fn main() {}
+//! The `sunlit` binary.
+
+fn main() -> std::process::ExitCode {
+    server::cli::main()
+}

@@ -1,0 +1,74 @@
+//! Error pages for failed portal requests, with the matching HTTP status.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::links;
+use crate::not_found::NotFoundContent;
+use crate::portal::PortalError;
+use crate::text;
+
+/// The HTTP status an error page answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStatus {
+    /// 400
+    BadRequest,
+    /// 404
+    NotFound,
+    /// 500
+    Internal,
+}
+
+/// Sets the status of the server's response. In the browser there is no
+/// response to set, so this does nothing.
+pub fn set_page_status(status: PageStatus) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(match status {
+            PageStatus::BadRequest => http::StatusCode::BAD_REQUEST,
+            PageStatus::NotFound => http::StatusCode::NOT_FOUND,
+            PageStatus::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
+        });
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// The page shown instead of content when a portal request failed.
+#[component]
+pub fn ErrorPage(
+    /// What went wrong.
+    error: PortalError,
+) -> impl IntoView {
+    match error {
+        PortalError::NotFound(_) => view! { <NotFoundContent/> }.into_any(),
+        PortalError::BadRequest(message) => {
+            set_page_status(PageStatus::BadRequest);
+            view! {
+                <Title text=text::page_title(&[text::BAD_REQUEST])/>
+                <div class="error-page">
+                    <h1>{text::BAD_REQUEST}</h1>
+                    <p>{text::BAD_REQUEST_TEXT}{message}</p>
+                    <p>
+                        <a href=links::HOME>{text::BACK_HOME}</a>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+        PortalError::Internal | PortalError::Transport(_) => {
+            set_page_status(PageStatus::Internal);
+            view! {
+                <Title text=text::page_title(&[text::INTERNAL_ERROR])/>
+                <div class="error-page">
+                    <h1>{text::INTERNAL_ERROR}</h1>
+                    <p>{text::INTERNAL_ERROR_TEXT}</p>
+                    <p>
+                        <a href=links::HOME>{text::BACK_HOME}</a>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Importing interchange files into the store, with progress reporting.
+
+use data::interchange::{self, ImportError};
+
+use crate::store::{ImportOutcome, Store, StoreError};
+
+/// Why an import failed; nothing was written in either case.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The file is invalid.
+    #[error("{0}")]
+    Invalid(#[from] ImportError),
+    /// The store refused it (e.g. a conflicting version) or failed.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// What an import did.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// Per department list.
+    pub outcomes: Vec<ImportOutcome>,
+    /// Unknown keys skipped.
+    pub warnings: Vec<String>,
+}
+
+/// Parses `bytes` and stores them; `progress(done, total)` follows the items.
+pub async fn import_bytes(
+    store: &Store,
+    bytes: &[u8],
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ImportReport, ImportFailure> {
+    let parsed = interchange::parse(bytes)?;
+    let total = parsed.n_items();
+    let mut done = 0;
+    let outcomes = store
+        .import(&parsed, || {
+            done += 1;
+            progress(done, total);
+        })
+        .await?;
+    Ok(ImportReport {
+        outcomes,
+        warnings: parsed.warnings,
+    })
+}

@@ -1,0 +1,607 @@
+//! The SurrealDB store: the only module that speaks SurrealQL.
+//!
+//! Every query binds its parameters; no statement is built from input.
+//! Item revisions are content-addressed (`item_revision:⟨sha256⟩`) and a
+//! version is a manifest of revision hashes, so storage grows with what
+//! changed, not with the number of versions.
+
+use std::path::Path;
+
+use data::Item;
+use data::catalog::{CategoryCount, ItemSummary};
+use data::interchange::{DepartmentList, Parsed};
+use data::revision::ItemRevision;
+use data::version::{Adjustment, Department, Jurisdiction, VersionMeta};
+use surrealdb::Surreal;
+use surrealdb::engine::any::{self, Any};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database reported an error.
+    #[error("database error: {0}")]
+    Database(#[from] surrealdb::Error),
+    /// The database URL is not one we can open.
+    #[error("cannot open database `{url}`: {reason}")]
+    Open {
+        /// The URL given.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// A stored document no longer decodes (written by an incompatible version).
+    #[error("stored {what} `{key}` does not decode: {source}")]
+    Corrupt {
+        /// Which table.
+        what: &'static str,
+        /// Which row.
+        key: String,
+        /// The decoding error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A version with this id exists with different content.
+    #[error(
+        "version `{version_id}` of department `{dept_code}` already exists with different content; published versions are never changed, so give the new one another version_id"
+    )]
+    VersionConflict {
+        /// The department.
+        dept_code: String,
+        /// The version.
+        version_id: String,
+    },
+    /// Serialising a value for storage failed.
+    #[error("cannot serialise {0}")]
+    Serialise(#[from] serde_json::Error),
+    /// Hashing an item failed.
+    #[error(transparent)]
+    Canonical(#[from] data::revision::CanonicalError),
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+const SCHEMA: &str = r#"
+DEFINE TABLE IF NOT EXISTS meta SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS body ON meta TYPE string;
+
+DEFINE TABLE IF NOT EXISTS department SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS code ON department TYPE string;
+DEFINE FIELD IF NOT EXISTS body ON department TYPE string;
+DEFINE INDEX IF NOT EXISTS department_code ON department FIELDS code UNIQUE;
+
+DEFINE TABLE IF NOT EXISTS item_revision SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS hash ON item_revision TYPE string;
+DEFINE FIELD IF NOT EXISTS item_id ON item_revision TYPE string;
+DEFINE FIELD IF NOT EXISTS body ON item_revision TYPE string;
+DEFINE FIELD IF NOT EXISTS summary ON item_revision TYPE string;
+DEFINE INDEX IF NOT EXISTS item_revision_item ON item_revision FIELDS item_id;
+
+DEFINE TABLE IF NOT EXISTS list_version SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS dept_code ON list_version TYPE string;
+DEFINE FIELD IF NOT EXISTS version_id ON list_version TYPE string;
+DEFINE FIELD IF NOT EXISTS seq ON list_version TYPE int;
+DEFINE FIELD IF NOT EXISTS effective_date ON list_version TYPE string;
+DEFINE FIELD IF NOT EXISTS digest ON list_version TYPE string;
+DEFINE FIELD IF NOT EXISTS meta ON list_version TYPE string;
+DEFINE FIELD IF NOT EXISTS adjustments ON list_version TYPE string;
+DEFINE FIELD IF NOT EXISTS categories ON list_version TYPE string;
+DEFINE FIELD IF NOT EXISTS item_ids ON list_version TYPE array<string>;
+DEFINE FIELD IF NOT EXISTS manifest ON list_version TYPE array<string>;
+DEFINE FIELD IF NOT EXISTS imported_at ON list_version TYPE datetime DEFAULT time::now();
+DEFINE INDEX IF NOT EXISTS list_version_key ON list_version FIELDS dept_code, version_id UNIQUE;
+"#;
+
+/// A published version as stored.
+#[derive(Debug, Clone, SurrealValue)]
+struct VersionRecord {
+    dept_code: String,
+    version_id: String,
+    seq: i64,
+    effective_date: String,
+    digest: String,
+    meta: String,
+    adjustments: String,
+    categories: String,
+    item_ids: Vec<String>,
+    manifest: Vec<String>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct RevisionRecord {
+    id: RecordId,
+    hash: String,
+    item_id: String,
+    body: String,
+    summary: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct DepartmentRecord {
+    id: RecordId,
+    code: String,
+    body: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct BodyRecord {
+    body: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct SummaryRecord {
+    hash: String,
+    summary: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct CountRecord {
+    count: i64,
+}
+
+/// A version read back from the store.
+#[derive(Debug, Clone)]
+pub struct StoredVersion {
+    /// The department's code.
+    pub dept_code: String,
+    /// Order of import within the department (1, 2, …), breaking ties of date.
+    pub seq: i64,
+    /// The version's metadata.
+    pub meta: VersionMeta,
+    /// Its adjustments.
+    pub adjustments: Vec<Adjustment>,
+    /// Counts per category.
+    pub categories: Vec<CategoryCount>,
+    /// Item ids in list order.
+    pub item_ids: Vec<String>,
+    /// Revision hashes, parallel to `item_ids`.
+    pub manifest: Vec<String>,
+}
+
+impl StoredVersion {
+    fn decode(record: VersionRecord) -> Result<Self> {
+        let corrupt = |source| StoreError::Corrupt {
+            what: "list_version",
+            key: record.version_id.clone(),
+            source,
+        };
+        Ok(Self {
+            meta: serde_json::from_str(&record.meta).map_err(corrupt)?,
+            adjustments: serde_json::from_str(&record.adjustments).map_err(corrupt)?,
+            categories: serde_json::from_str(&record.categories).map_err(corrupt)?,
+            dept_code: record.dept_code,
+            seq: record.seq,
+            item_ids: record.item_ids,
+            manifest: record.manifest,
+        })
+    }
+
+    /// The revision hash of `item_id` in this version.
+    pub fn revision_of(&self, item_id: &str) -> Option<&str> {
+        self.item_ids
+            .iter()
+            .position(|i| i == item_id)
+            .and_then(|p| self.manifest.get(p))
+            .map(String::as_str)
+    }
+}
+
+/// What an import did, per department.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// The department.
+    pub dept_code: String,
+    /// The version.
+    pub version_id: String,
+    /// Items in the version.
+    pub n_items: usize,
+    /// Revisions that were not stored before.
+    pub new_revisions: usize,
+    /// Whether the same version was already there (nothing written).
+    pub already_present: bool,
+}
+
+/// Row counts per table, for tests and `sunlit` diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableCounts {
+    /// Departments.
+    pub departments: i64,
+    /// Stored item revisions.
+    pub item_revisions: i64,
+    /// Published versions.
+    pub versions: i64,
+}
+
+/// A connection to the Sunlit database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: Surreal<Any>,
+}
+
+impl Store {
+    /// Opens `url` (`surrealkv://path`, `mem://`, `ws://host:port`) and
+    /// brings the schema up to date.
+    pub async fn open(url: &str) -> Result<Self> {
+        if let Some(path) = url.strip_prefix("surrealkv://") {
+            let parent = Path::new(path)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty());
+            if let Some(parent) = parent {
+                std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                    url: url.to_owned(),
+                    reason: e.to_string(),
+                })?;
+            }
+        } else if !["mem://", "ws://", "wss://"]
+            .iter()
+            .any(|p| url.starts_with(p))
+        {
+            return Err(StoreError::Open {
+                url: url.to_owned(),
+                reason: "expected surrealkv://PATH, mem:// or ws://HOST:PORT".to_owned(),
+            });
+        }
+        let db = any::connect(url).await?;
+        db.use_ns("sunlit").use_db("sunlit").await?;
+        db.query(SCHEMA).await?.check()?;
+        Ok(Self { db })
+    }
+
+    /// Stores every department list of a parsed file in one transaction.
+    ///
+    /// A version already stored with the same content is left alone; one with
+    /// the same id but other content fails the whole import before anything
+    /// is written. `progress` is called once per item hashed.
+    pub async fn import(
+        &self,
+        parsed: &Parsed,
+        mut progress: impl FnMut(),
+    ) -> Result<Vec<ImportOutcome>> {
+        let mut outcomes = Vec::new();
+        let mut revisions_to_write: Vec<RevisionRecord> = Vec::new();
+        let mut versions_to_write = Vec::new();
+        for list in &parsed.lists {
+            let revisions = list
+                .items
+                .iter()
+                .map(|item| {
+                    progress();
+                    ItemRevision::of(item)
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            let digest = list.digest(&revisions);
+            let dept_code = list.department.dept_code.to_string();
+            let version_id = list.version.version_id.to_string();
+            let existing = self.version_record(&dept_code, &version_id).await?;
+            if let Some(existing) = existing {
+                if existing.digest != digest.as_str() {
+                    return Err(StoreError::VersionConflict {
+                        dept_code,
+                        version_id,
+                    });
+                }
+                outcomes.push(ImportOutcome {
+                    dept_code,
+                    version_id,
+                    n_items: list.items.len(),
+                    new_revisions: 0,
+                    already_present: true,
+                });
+                continue;
+            }
+            let hashes: Vec<String> = revisions.iter().map(|r| r.hash.to_string()).collect();
+            let known = self.existing_revisions(&hashes).await?;
+            let mut new_revisions = 0;
+            for (item, revision) in list.items.iter().zip(&revisions) {
+                let hash = revision.hash.to_string();
+                if known.contains(&hash) || revisions_to_write.iter().any(|r| r.hash == hash) {
+                    continue;
+                }
+                new_revisions += 1;
+                revisions_to_write.push(RevisionRecord {
+                    id: RecordId::new("item_revision", hash.clone()),
+                    hash,
+                    item_id: item.item_id.to_string(),
+                    body: revision.canonical_json.clone(),
+                    summary: serde_json::to_string(&ItemSummary::from(item))?,
+                });
+            }
+            let seq = self.version_count(&dept_code).await?
+                + 1
+                + versions_to_write
+                    .iter()
+                    .filter(|v: &&VersionRecord| v.dept_code == dept_code)
+                    .count() as i64;
+            versions_to_write.push(version_record(list, seq, digest.to_string(), hashes)?);
+            outcomes.push(ImportOutcome {
+                dept_code,
+                version_id,
+                n_items: list.items.len(),
+                new_revisions,
+                already_present: false,
+            });
+        }
+
+        let departments: Vec<DepartmentRecord> = parsed
+            .departments
+            .iter()
+            .map(|d| {
+                Ok(DepartmentRecord {
+                    id: RecordId::new("department", d.dept_code.to_string()),
+                    code: d.dept_code.to_string(),
+                    body: serde_json::to_string(d)?,
+                })
+            })
+            .collect::<std::result::Result<_, serde_json::Error>>()?;
+        let jurisdiction = parsed
+            .jurisdiction
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?;
+        let response = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 FOR $d IN $departments { UPSERT $d.id SET code = $d.code, body = $d.body RETURN NONE; };
+                 IF $jurisdiction != NONE { UPSERT meta:jurisdiction SET body = $jurisdiction RETURN NONE; };
+                 INSERT IGNORE INTO item_revision $revisions RETURN NONE;
+                 FOR $v IN $versions { CREATE list_version CONTENT $v RETURN NONE; };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("departments", departments))
+            .bind(("jurisdiction", jurisdiction))
+            .bind(("revisions", revisions_to_write))
+            .bind(("versions", versions_to_write))
+            .await?;
+        root_cause(response)?;
+        Ok(outcomes)
+    }
+
+    async fn version_record(
+        &self,
+        dept_code: &str,
+        version_id: &str,
+    ) -> Result<Option<VersionRecord>> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT dept_code, version_id, seq, effective_date, digest, meta, adjustments, categories, item_ids, manifest
+                 FROM list_version WHERE dept_code = $dept_code AND version_id = $version_id",
+            )
+            .bind(("dept_code", dept_code.to_owned()))
+            .bind(("version_id", version_id.to_owned()))
+            .await?;
+        let rows: Vec<VersionRecord> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    async fn version_count(&self, dept_code: &str) -> Result<i64> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT count() AS count FROM list_version WHERE dept_code = $dept_code GROUP ALL",
+            )
+            .bind(("dept_code", dept_code.to_owned()))
+            .await?;
+        let rows: Vec<CountRecord> = response.take(0)?;
+        Ok(rows.first().map_or(0, |r| r.count))
+    }
+
+    async fn existing_revisions(
+        &self,
+        hashes: &[String],
+    ) -> Result<std::collections::HashSet<String>> {
+        let ids: Vec<RecordId> = hashes
+            .iter()
+            .map(|h| RecordId::new("item_revision", h.clone()))
+            .collect();
+        let mut response = self
+            .db
+            .query("SELECT VALUE hash FROM $ids")
+            .bind(("ids", ids))
+            .await?;
+        let found: Vec<Option<String>> = response.take(0)?;
+        Ok(found.into_iter().flatten().collect())
+    }
+
+    /// Every department, ordered by code.
+    pub async fn departments(&self) -> Result<Vec<Department>> {
+        let mut response = self
+            .db
+            .query("SELECT body, code FROM department ORDER BY code")
+            .await?;
+        let rows: Vec<BodyRecord> = response.take(0)?;
+        rows.into_iter()
+            .map(|r| {
+                serde_json::from_str(&r.body).map_err(|source| StoreError::Corrupt {
+                    what: "department",
+                    key: r.body.chars().take(40).collect(),
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    /// One department.
+    pub async fn department(&self, code: &str) -> Result<Option<Department>> {
+        let mut response = self
+            .db
+            .query("SELECT body FROM department WHERE code = $code")
+            .bind(("code", code.to_owned()))
+            .await?;
+        let rows: Vec<BodyRecord> = response.take(0)?;
+        rows.into_iter()
+            .next()
+            .map(|r| {
+                serde_json::from_str(&r.body).map_err(|source| StoreError::Corrupt {
+                    what: "department",
+                    key: code.to_owned(),
+                    source,
+                })
+            })
+            .transpose()
+    }
+
+    /// The region the registry serves, when an import named it.
+    pub async fn jurisdiction(&self) -> Result<Option<Jurisdiction>> {
+        let mut response = self.db.query("SELECT body FROM meta:jurisdiction").await?;
+        let rows: Vec<BodyRecord> = response.take(0)?;
+        rows.into_iter()
+            .next()
+            .map(|r| {
+                serde_json::from_str(&r.body).map_err(|source| StoreError::Corrupt {
+                    what: "meta",
+                    key: "jurisdiction".into(),
+                    source,
+                })
+            })
+            .transpose()
+    }
+
+    /// Versions, of one department or of all, in no particular order.
+    pub async fn versions(&self, dept_code: Option<&str>) -> Result<Vec<StoredVersion>> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT dept_code, version_id, seq, effective_date, digest, meta, adjustments, categories, item_ids, manifest
+                 FROM list_version WHERE $dept_code = NONE OR dept_code = $dept_code",
+            )
+            .bind(("dept_code", dept_code.map(str::to_owned)))
+            .await?;
+        let rows: Vec<VersionRecord> = response.take(0)?;
+        rows.into_iter().map(StoredVersion::decode).collect()
+    }
+
+    /// Versions (of any department) whose manifest contains `item_id`.
+    pub async fn versions_containing(&self, item_id: &str) -> Result<Vec<StoredVersion>> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT dept_code, version_id, seq, effective_date, digest, meta, adjustments, categories, item_ids, manifest
+                 FROM list_version WHERE item_ids CONTAINS $item_id",
+            )
+            .bind(("item_id", item_id.to_owned()))
+            .await?;
+        let rows: Vec<VersionRecord> = response.take(0)?;
+        rows.into_iter().map(StoredVersion::decode).collect()
+    }
+
+    /// Summaries of the given revisions, in the order given.
+    pub async fn summaries(&self, hashes: &[String]) -> Result<Vec<ItemSummary>> {
+        let ids: Vec<RecordId> = hashes
+            .iter()
+            .map(|h| RecordId::new("item_revision", h.clone()))
+            .collect();
+        let mut response = self
+            .db
+            .query("SELECT hash, summary FROM $ids")
+            .bind(("ids", ids))
+            .await?;
+        let rows: Vec<SummaryRecord> = response.take(0)?;
+        let by_hash: std::collections::HashMap<&str, &str> = rows
+            .iter()
+            .map(|r| (r.hash.as_str(), r.summary.as_str()))
+            .collect();
+        hashes
+            .iter()
+            .filter_map(|h| by_hash.get(h.as_str()).map(|s| (h, *s)))
+            .map(|(h, s)| {
+                serde_json::from_str(s).map_err(|source| StoreError::Corrupt {
+                    what: "item_revision",
+                    key: h.clone(),
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    /// The items of the given revisions, in the order given.
+    pub async fn items(&self, hashes: &[String]) -> Result<Vec<Item>> {
+        let ids: Vec<RecordId> = hashes
+            .iter()
+            .map(|h| RecordId::new("item_revision", h.clone()))
+            .collect();
+        let mut response = self
+            .db
+            .query("SELECT hash, body AS summary FROM $ids")
+            .bind(("ids", ids))
+            .await?;
+        let rows: Vec<SummaryRecord> = response.take(0)?;
+        let by_hash: std::collections::HashMap<&str, &str> = rows
+            .iter()
+            .map(|r| (r.hash.as_str(), r.summary.as_str()))
+            .collect();
+        hashes
+            .iter()
+            .filter_map(|h| by_hash.get(h.as_str()).map(|s| (h, *s)))
+            .map(|(h, s)| {
+                serde_json::from_str(s).map_err(|source| StoreError::Corrupt {
+                    what: "item_revision",
+                    key: h.clone(),
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    /// Row counts per table.
+    pub async fn counts(&self) -> Result<TableCounts> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT count() AS count FROM department GROUP ALL;
+                 SELECT count() AS count FROM item_revision GROUP ALL;
+                 SELECT count() AS count FROM list_version GROUP ALL;",
+            )
+            .await?;
+        let mut count = |i: usize| -> Result<i64> {
+            let rows: Vec<CountRecord> = response.take(i)?;
+            Ok(rows.first().map_or(0, |r| r.count))
+        };
+        Ok(TableCounts {
+            departments: count(0)?,
+            item_revisions: count(1)?,
+            versions: count(2)?,
+        })
+    }
+}
+
+/// The error of the statement that failed, not the "not executed due to a
+/// failed transaction" reported for every other statement of the transaction.
+fn root_cause(mut response: surrealdb::IndexedResults) -> Result<()> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+    errors.sort_by_key(|(i, _)| *i);
+    let not_executed = |e: &surrealdb::Error| {
+        e.to_string()
+            .contains("not executed due to a failed transaction")
+    };
+    match errors
+        .iter()
+        .position(|(_, e)| !not_executed(e))
+        .or(if errors.is_empty() { None } else { Some(0) })
+    {
+        Some(i) => Err(StoreError::Database(errors.swap_remove(i).1)),
+        None => Ok(()),
+    }
+}
+
+fn version_record(
+    list: &DepartmentList,
+    seq: i64,
+    digest: String,
+    manifest: Vec<String>,
+) -> Result<VersionRecord> {
+    let categories = data::catalog::count_by_category(list.items.iter().map(|i| i.category));
+    Ok(VersionRecord {
+        dept_code: list.department.dept_code.to_string(),
+        version_id: list.version.version_id.to_string(),
+        seq,
+        effective_date: list.version.effective_date.to_string(),
+        digest,
+        meta: serde_json::to_string(&list.version)?,
+        adjustments: serde_json::to_string(&list.adjustments)?,
+        categories: serde_json::to_string(&categories)?,
+        item_ids: list.items.iter().map(|i| i.item_id.to_string()).collect(),
+        manifest,
+    })
+}
