@@ -1,6 +1,9 @@
 //! The Sunlit web UI: the application shell, routes and hydration entry.
 //!
 //! Pages live in feature modules; this file holds only the shell.
+// The item page's view type nests deeper than the default query depth
+// allows when compiled for hydration.
+#![recursion_limit = "256"]
 
 pub mod components;
 pub mod department;

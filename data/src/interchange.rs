@@ -208,22 +208,27 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
         return Err(ImportError::Invalid(problems));
     }
 
-    let mut warnings = Vec::new();
-    let document: Document = {
-        let mut on_ignored = |path: serde_ignored::Path<'_>| {
-            let path = ignored_path(&path);
-            // Dictionaries are reference tables that our types fix; skipping them is expected.
-            if !path.starts_with("dictionaries") {
-                warnings.push(format!("unknown key `{path}` was ignored"));
-            }
-        };
-        let ignoring = serde_ignored::Deserializer::new(&value, &mut on_ignored);
-        serde_path_to_error::deserialize(ignoring).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            ImportError::Invalid(vec![problem(path, e.into_inner().to_string())])
-        })?
+    // Items are read one by one so that every bad item is reported, not
+    // only the first one serde meets.
+    let mut value = value;
+    let raw_items = match value.get_mut("items") {
+        Some(serde_json::Value::Array(items)) => std::mem::take(items),
+        _ => Vec::new(),
     };
+    let mut warnings = Vec::new();
+    let mut document: Document =
+        typed(&value, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![p]))?;
+    let mut items = Vec::with_capacity(raw_items.len());
+    for (i, raw) in raw_items.iter().enumerate() {
+        match typed::<Item>(raw, &format!("items[{i}]"), &mut warnings) {
+            Ok(item) => items.push(item),
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
+    }
+    document.items = items;
     let lists = split(&document)?;
     Ok(Parsed {
         jurisdiction: document.jurisdiction,
@@ -231,6 +236,31 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
         lists,
         warnings,
     })
+}
+
+/// Deserialises `value` into `T`, reporting the path of a bad value under
+/// `prefix` and collecting the paths of unknown keys into `warnings`.
+fn typed<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    prefix: &str,
+    warnings: &mut Vec<String>,
+) -> Result<T, Problem> {
+    let join = |path: String| match (prefix.is_empty(), path.is_empty() || path == ".") {
+        (_, true) => prefix.to_owned(),
+        (true, false) => path,
+        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+        (false, false) => format!("{prefix}.{path}"),
+    };
+    let mut on_ignored = |path: serde_ignored::Path<'_>| {
+        let path = join(ignored_path(&path));
+        // Dictionaries are reference tables that our types fix; skipping them is expected.
+        if !path.starts_with("dictionaries") {
+            warnings.push(format!("unknown key `{path}` was ignored"));
+        }
+    };
+    let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
+    serde_path_to_error::deserialize(ignoring)
+        .map_err(|e| problem(join(e.path().to_string()), e.into_inner().to_string()))
 }
 
 /// serde_ignored writes `items.3.foo`; print it the way errors are printed.

@@ -8,10 +8,10 @@ use crate::store::{ImportOutcome, Store, StoreError};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
     /// The file is invalid.
-    #[error("{0}")]
+    #[error(transparent)]
     Invalid(#[from] ImportError),
     /// The store refused it (e.g. a conflicting version) or failed.
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 

@@ -170,6 +170,28 @@ fn bad_values_are_reported_with_their_path() {
 }
 
 #[test]
+fn every_bad_item_is_reported() {
+    let mut value = sample();
+    value["items"][3]["category"] = json!("行政什么");
+    if let Some(item) = value["items"][7].as_object_mut() {
+        item.remove("name");
+    }
+    value["items"][9]["status"] = json!("作废");
+    let err = parse_value(&value)
+        .map(|_| ())
+        .unwrap_err_or_panic()
+        .to_string();
+    assert!(err.starts_with("3 problems in the file"), "{err}");
+    for expected in [
+        "items[3].category: unknown category",
+        "items[7]: missing field `name`",
+        "items[9].status: unknown variant `作废`",
+    ] {
+        assert!(err.contains(expected), "`{expected}` missing from:\n{err}");
+    }
+}
+
+#[test]
 fn dangling_flowchart_edge_is_named() {
     let mut value = sample();
     let index = value["items"]
