@@ -105,7 +105,7 @@ impl From<&Item> for ItemSummary {
 }
 
 /// Counts items per category, in canonical order, leaving out empty categories.
-pub fn count_by_category<'a>(categories: impl IntoIterator<Item = Category>) -> Vec<CategoryCount> {
+pub fn count_by_category(categories: impl IntoIterator<Item = Category>) -> Vec<CategoryCount> {
     let mut counts = [0usize; Category::ALL.len()];
     for category in categories {
         if let Some(i) = Category::ALL.iter().position(|c| *c == category) {

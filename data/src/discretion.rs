@@ -39,10 +39,10 @@ impl fmt::Display for Amount {
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let value = self.0.normalize();
-        if value.scale() == 0 {
-            if let Ok(int) = i64::try_from(value) {
-                return serializer.serialize_i64(int);
-            }
+        if value.scale() == 0
+            && let Ok(int) = i64::try_from(value)
+        {
+            return serializer.serialize_i64(int);
         }
         // Shortest-round-trip formatting of f64 reproduces the decimal text
         // for the amounts lists use (at most 15 significant digits).
@@ -310,10 +310,10 @@ impl Fine {
     /// Problems with the bounds, e.g. `min` above `max`.
     pub fn bound_errors(&self) -> Vec<String> {
         let mut errors = Vec::new();
-        if let (Some(min), Some(max)) = (self.min, self.max) {
-            if min > max {
-                errors.push(format!("fine minimum `{min}` is above its maximum `{max}`"));
-            }
+        if let (Some(min), Some(max)) = (self.min, self.max)
+            && min > max
+        {
+            errors.push(format!("fine minimum `{min}` is above its maximum `{max}`"));
         }
         if self.min.is_some_and(|m| m.value().is_sign_negative())
             || self.max.is_some_and(|m| m.value().is_sign_negative())

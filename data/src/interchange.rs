@@ -433,13 +433,13 @@ fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
             Some(_) => {}
         }
         owner.push(department);
-        if let Some(parent) = &item.parent_code {
-            if !codes.contains(parent.as_str()) {
-                problems.push(problem(
-                    at("parent_code"),
-                    format!("main item `{parent}` is not in the file"),
-                ));
-            }
+        if let Some(parent) = &item.parent_code
+            && !codes.contains(parent.as_str())
+        {
+            problems.push(problem(
+                at("parent_code"),
+                format!("main item `{parent}` is not in the file"),
+            ));
         }
         if let Some(chart) = &item.flowchart {
             for error in chart.structure_errors() {
