@@ -2,6 +2,7 @@
 //! SurrealDB.
 
 mod api;
+mod cli;
 mod import;
 mod pages;
 

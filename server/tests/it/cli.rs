@@ -1,0 +1,97 @@
+//! The `sunlit` binary as a user runs it, against the embedded on-disk
+//! database (surrealkv): exit codes, messages, and what stays on disk.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn sunlit(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sunlit"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap_or_else(|e| panic!("running sunlit {args:?}: {e}"))
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn check_ok(output: &Output, expected: &str) {
+    assert!(output.status.success(), "{}", stderr(output));
+    assert!(
+        stderr(output).contains(expected),
+        "`{expected}` missing from:\n{}",
+        stderr(output)
+    );
+}
+
+fn path(dir: &Path, name: &str) -> String {
+    dir.join(name).display().to_string()
+}
+
+#[tokio::test]
+async fn demo_export_and_a_refused_import_on_disk() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = format!("surrealkv://{}", path(dir.path(), "var/sunlit.db"));
+
+    check_ok(
+        &sunlit(&db, &["demo"]),
+        "ZR v2025.1-ZR: imported 16 items (6 new revisions)",
+    );
+    check_ok(
+        &sunlit(&db, &["demo"]),
+        "SJ v2024.1: already imported, unchanged (15 items)",
+    );
+
+    let exported = path(dir.path(), "zr.json");
+    check_ok(
+        &sunlit(
+            &db,
+            &[
+                "export",
+                "--department",
+                "ZR",
+                "--version",
+                "v2024.1",
+                "-o",
+                &exported,
+            ],
+        ),
+        "wrote 16 items",
+    );
+    let document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&exported).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(document["list_version"]["version_id"], "v2024.1");
+    assert_eq!(document["items"][3]["name"], "农村村民宅基地审核");
+
+    let bad = path(dir.path(), "bad.json");
+    std::fs::write(&bad, &server::demo::SAMPLE.as_bytes()[..1000])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let refused = sunlit(&db, &["import", &bad]);
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(
+        message.contains("nothing was written") && message.contains("the file ends too early"),
+        "{message}"
+    );
+
+    let unknown = sunlit(&db, &["export", "--department", "XX"]);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("department `XX`"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    // Everything is still there when the database is opened again from disk.
+    let store = server::store::Store::open(&db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let counts = store.counts().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (counts.departments, counts.item_revisions, counts.versions),
+        (3, 49, 4)
+    );
+}
