@@ -1,8 +1,10 @@
 //! Operation flowcharts (行政权力运行流程图) as graphs, never as images.
 //!
 //! This module holds the data model, the structural checks every stored chart
-//! must pass, and the ordered text version of a chart. Layout and drawing
-//! build on [`Flowchart::graph`].
+//! must pass, and the ordered text version of a chart. The submodules check a
+//! chart completely ([`validate`]), measure its text ([`text_metrics`]), lay
+//! it out ([`layout`]) into plain [`geometry`] and draw that as accessible SVG
+//! ([`svg`]).
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -11,6 +13,18 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::item::{Duration, null_as_default};
+
+pub mod geometry;
+pub mod layout;
+mod route;
+pub mod svg;
+pub mod text_metrics;
+pub mod validate;
+
+pub use geometry::{Direction, Geometry};
+pub use layout::{LayoutError, LayoutOptions, layout};
+pub use svg::{SvgOptions, render_svg};
+pub use validate::FlowchartError;
 
 /// A flowchart: nodes (steps) and edges (transitions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -368,90 +382,4 @@ pub struct StepLink<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn chart(nodes: &[(&str, NodeKind)], edges: &[(&str, &str, EdgeKind)]) -> Flowchart {
-        Flowchart {
-            title: None,
-            procedure: None,
-            nodes: nodes
-                .iter()
-                .map(|&(id, kind)| Node {
-                    id: id.into(),
-                    label: format!("步骤{id}"),
-                    kind,
-                    role: None,
-                    time_limit: None,
-                    materials: vec![],
-                    outputs: vec![],
-                    legal_ref: None,
-                    risk: None,
-                    supervision_point: false,
-                })
-                .collect(),
-            edges: edges
-                .iter()
-                .map(|&(from, to, kind)| Edge {
-                    from: from.into(),
-                    to: to.into(),
-                    condition: None,
-                    kind,
-                })
-                .collect(),
-            supervision: None,
-            note: None,
-        }
-    }
-
-    fn check_order(chart: &Flowchart, expected: &[&str]) {
-        let got: Vec<&str> = chart.steps().iter().map(|s| s.node.id.as_str()).collect();
-        assert_eq!(got, expected);
-    }
-
-    use EdgeKind::*;
-    use NodeKind::*;
-
-    #[test]
-    fn steps_follow_forward_edges_not_listing_order() {
-        let c = chart(
-            &[
-                ("E", End),
-                ("S", Start),
-                ("D", Decision),
-                ("A", Task),
-                ("X", End),
-            ],
-            &[
-                ("S", "A", Normal),
-                ("A", "D", Normal),
-                ("D", "E", Normal),
-                ("D", "X", Terminate),
-                ("D", "A", Return),
-            ],
-        );
-        check_order(&c, &["S", "A", "D", "E", "X"]);
-        let steps = c.steps();
-        assert_eq!(
-            steps[2].next.iter().map(|l| l.number).collect::<Vec<_>>(),
-            vec![4, 5, 2]
-        );
-    }
-
-    #[test]
-    fn structure_errors_name_the_edge() {
-        let c = chart(&[("S", Start), ("S", End)], &[("S", "N9", Normal)]);
-        let messages: Vec<String> = c
-            .structure_errors()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        assert_eq!(
-            messages,
-            vec![
-                "node `S` is defined more than once",
-                "edge S→N9: target `N9` does not exist"
-            ]
-        );
-    }
-}
+mod tests;
