@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::item::{Duration, null_as_default};
 
+pub mod dot;
 pub mod geometry;
 pub mod layout;
 mod route;
