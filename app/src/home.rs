@@ -70,20 +70,27 @@ fn Home(view: HomeView) -> impl IntoView {
 #[component]
 fn DepartmentCard(department: DepartmentSummary) -> impl IntoView {
     let href = links::department(department.code.as_str(), None, None);
+    // Each count stays on one line; lines break only between counts.
     let counts = department
         .categories
         .iter()
-        .map(|c| text::category_count(c.category.name(), c.count))
-        .collect::<Vec<_>>()
-        .join(text::LIST_SEPARATOR);
+        .enumerate()
+        .map(|(i, c)| {
+            let separator = (i > 0).then_some(text::LIST_SEPARATOR);
+            view! {
+                {separator}
+                <span class="nowrap">{text::category_count(c.category.name(), c.count)}</span>
+            }
+        })
+        .collect_view();
     let version = match department.current_version {
         Some(version) => view! {
             <p class="card__version">
-                <span class="visually-hidden">{text::HOME_CURRENT_VERSION} "："</span>
+                <span class="visually-hidden">{text::HOME_CURRENT_VERSION} {text::COLON}</span>
                 {version.label}
             </p>
             <p class="card__date">
-                {text::EFFECTIVE_DATE} "：" <DateText date=version.effective_date/>
+                {text::EFFECTIVE_DATE} {text::COLON} <DateText date=version.effective_date/>
             </p>
         }
         .into_any(),
@@ -113,7 +120,7 @@ fn RecentVersion(version: VersionSummary) -> impl IntoView {
         <li class="recent">
             <a href=href class="recent__label">
                 {version.label}
-                <span class="visually-hidden">"（" {version.department_name.clone()} "）"</span>
+                <span class="visually-hidden">{text::OPEN_PAREN} {version.department_name.clone()} {text::CLOSE_PAREN}</span>
             </a>
             <span class="recent__meta">
                 {version.department_name} {text::LIST_SEPARATOR}

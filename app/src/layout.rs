@@ -48,7 +48,7 @@ pub fn SiteFooter() -> impl IntoView {
             <div class="container">
                 <p>{text::FOOTER_AUTHORITY}</p>
                 <p>{text::FOOTER_COMPLAINT}</p>
-                <p>{text::SITE_NAME} " · " {text::TAGLINE}</p>
+                <p>{text::SITE_NAME} {text::LIST_SEPARATOR} {text::TAGLINE}</p>
             </div>
         </footer>
     }

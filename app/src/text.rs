@@ -58,16 +58,24 @@ pub fn category_count(name: &str, count: usize) -> String {
     format!("{name} {count}")
 }
 
+/// Between a label and its value, `监督电话：…`.
+pub const COLON: &str = "：";
+/// Opens a remark in brackets.
+pub const OPEN_PAREN: &str = "（";
+/// Closes a remark in brackets.
+pub const CLOSE_PAREN: &str = "）";
+/// Between items of an enumeration, `业务指导、监督检查`.
+pub const ENUMERATION_SEPARATOR: &str = "、";
+/// Between longer entries of one line.
+pub const SEMICOLON: &str = "；";
+/// After a date on which something takes effect, `2024年3月1日施行`.
+pub const EFFECTIVE_SUFFIX: &str = "施行";
 /// Separator between category counts.
 pub const LIST_SEPARATOR: &str = " · ";
 /// Separator between breadcrumbs (hidden from screen readers).
 pub const BREADCRUMB_SEPARATOR: &str = "›";
 /// Label of the effective date.
 pub const EFFECTIVE_DATE: &str = "施行日期";
-/// Suffix after an effective date, `2024年3月1日施行`.
-pub fn effective_on(date: &str) -> String {
-    format!("{date}施行")
-}
 /// Label of a supervision phone.
 pub const SUPERVISION_PHONE: &str = "监督电话";
 /// Label of a complaint channel.
@@ -119,8 +127,6 @@ pub const SHOW_CURRENT_VERSION: &str = "查看现行版本";
 
 /// Department page: the heading of the version information.
 pub const DEPT_VERSION_INFO: &str = "清单版本";
-/// Department page: the heading of the list.
-pub const DEPT_LIST: &str = "权责事项";
 /// Department page: label of the category filter.
 pub const FILTER_CATEGORY: &str = "权力类别";
 /// Department page: the filter option for every category.

@@ -156,6 +156,10 @@ test.describe('with JavaScript', () => {
       '行政检查（1）',
       '公共服务（1）',
     ]);
+    // Mark the element: the same <select> must survive the navigation, so
+    // keyboard users keep their place.
+    await filter.evaluate((el) => el.setAttribute('data-probe', 'kept'));
+    await filter.focus();
     await filter.selectOption('CF');
     // Navigates on change, without pressing 筛选.
     await expect(page).toHaveURL(/\/departments\/SJ\?category=CF$/);
@@ -165,6 +169,7 @@ test.describe('with JavaScript', () => {
     await expect(names).toHaveCount(6);
     await expect(names.first()).toHaveText('对未取得食品经营许可从事食品经营活动的处罚');
     for (const name of await names.allTextContents()) expect(name).toMatch(/^对.*的处罚$/);
+    await expect(page.locator('select[data-probe="kept"]')).toHaveCount(1);
     await expect(filter).toBeFocused();
 
     // The submit button still works, and 全部 brings everything back.
@@ -224,7 +229,15 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('选择版本').selectOption('v2024.1');
     await page.getByRole('button', { name: '查看' }).click();
     await expect(page).toHaveURL(/\/departments\/ZR\?version=v2024\.1$/);
-    await expect(page.getByRole('link', { name: '农村村民宅基地审核', exact: true })).toBeVisible();
+    await page.getByRole('link', { name: '农村村民宅基地审核', exact: true }).click();
+    await expect(page).toHaveURL(/\/items\/ZR-QT-004-00\?version=v2024\.1$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('农村村民宅基地审核');
+    await expect(page.locator('.notice')).toHaveText('您正在查看历史版本，内容可能已被调整。');
+    await expect(page.locator('.page-head__meta')).toContainText('示范县政府工作部门权责清单（2024年版），2024年3月1日施行，已被替代');
+    await expect(page.getByRole('navigation', { name: '当前位置' }).getByRole('link', { name: '示范县自然资源局' })).toHaveAttribute(
+      'href',
+      '/departments/ZR?version=v2024.1',
+    );
   });
 });
 

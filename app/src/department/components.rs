@@ -27,7 +27,7 @@ pub fn VersionInfo(
             view! {
                 <p class="notice" role="note">
                     {text::HISTORICAL_NOTICE} " "
-                    <a href=href>{text::SHOW_CURRENT_VERSION} "：" {current.label.clone()}</a>
+                    <a href=href>{text::SHOW_CURRENT_VERSION} {text::COLON} {current.label.clone()}</a>
                 </p>
             }
         });
@@ -56,7 +56,7 @@ pub fn VersionInfo(
             <dl class="facts facts--compact">
                 <div class="facts__row">
                     <dt>{text::VERSION}</dt>
-                    <dd>{version.label.clone()} " (" {version.version_id.to_string()} ")"</dd>
+                    <dd>{version.label.clone()} {text::OPEN_PAREN} {version.version_id.to_string()} {text::CLOSE_PAREN}</dd>
                 </div>
                 {doc_no}
                 <div class="facts__row">
@@ -138,7 +138,7 @@ fn ItemLine(item: ItemSummary, version: Option<String>) -> impl IntoView {
     let href = links::item(item.item_id.as_str(), version.as_deref());
     let time_limit = item.time_limit.map(|limit| {
         view! {
-            <span class="item-entry__limit">{text::TIME_LIMIT} "：" {limit}</span>
+            <span class="item-entry__limit">{text::TIME_LIMIT} {text::COLON} {limit}</span>
         }
     });
     let status = (item.status != ItemStatus::Active)
@@ -155,7 +155,7 @@ fn ItemLine(item: ItemSummary, version: Option<String>) -> impl IntoView {
                 {item.name}
             </a>
             <span class="item-entry__meta">
-                <span class="item-entry__code">{text::ITEM_CODE} "：" {item.item_code}</span>
+                <span class="item-entry__code">{text::ITEM_CODE} {text::COLON} {item.item_code}</span>
                 {time_limit}
                 {status}
                 {flowchart}

@@ -36,6 +36,7 @@ pub fn DiscretionSection(
                     violation=discretion.violation.clone()
                 />
             }
+            .into_any()
         })
         .collect_view();
     let statutory = discretion.statutory_penalty.clone().map(|penalty| {
@@ -109,7 +110,7 @@ fn RangeTable(
                 .name
                 .clone()
                 .filter(|name| name != tier.tier.label())
-                .map(|name| view! { <span class="tier__name">"（" {name} "）"</span> });
+                .map(|name| view! { <span class="tier__name">{text::OPEN_PAREN} {name} {text::CLOSE_PAREN}</span> });
             let conditions = bullet_list(tier.conditions);
             let penalties = bullet_list(tier.penalty_types);
             let fine = match tier.fine {
@@ -126,30 +127,41 @@ fn RangeTable(
                 }
                 None => text::NO_FINE.into_any(),
             };
+            // Roles and labels keep the table readable when narrow screens
+            // lay each row out as a block.
             view! {
-                <tr>
-                    <th scope="row">{tier.tier.label()} {name}</th>
-                    <td>{conditions}</td>
-                    <td>{penalties}</td>
-                    <td>{fine}</td>
+                <tr role="row">
+                    <th scope="row" role="rowheader">
+                        {tier.tier.label()}
+                        {name}
+                    </th>
+                    <td role="cell" data-label=text::TIER_CONDITIONS>
+                        {conditions}
+                    </td>
+                    <td role="cell" data-label=text::TIER_PENALTIES>
+                        {penalties}
+                    </td>
+                    <td role="cell" data-label=text::TIER_FINE>
+                        {fine}
+                    </td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <h3 id=heading_id.clone()>{heading.clone()}</h3>
-        <div class="table-wrap" role="region" aria-labelledby=heading_id tabindex="0">
-            <table class="tiers">
-                <caption class="visually-hidden">{violation} "：" {heading}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{text::TIER}</th>
-                        <th scope="col">{text::TIER_CONDITIONS}</th>
-                        <th scope="col">{text::TIER_PENALTIES}</th>
-                        <th scope="col">{text::TIER_FINE}</th>
+        <div class="table-wrap">
+            <table class="tiers" role="table" aria-labelledby=heading_id>
+                <caption class="visually-hidden">{violation} {text::COLON} {heading}</caption>
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{text::TIER}</th>
+                        <th scope="col" role="columnheader">{text::TIER_CONDITIONS}</th>
+                        <th scope="col" role="columnheader">{text::TIER_PENALTIES}</th>
+                        <th scope="col" role="columnheader">{text::TIER_FINE}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody role="rowgroup">{rows}</tbody>
             </table>
         </div>
     }

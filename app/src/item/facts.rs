@@ -55,12 +55,12 @@ pub fn Facts(
     let fee = if item.fee.charged {
         view! {
             {text::FEE_CHARGED}
-            {item.fee.basis.clone().map(|basis| view! { <br/> {text::FEE_BASIS} "：" {basis} })}
+            {item.fee.basis.clone().map(|basis| view! { <br/> {text::FEE_BASIS} {text::COLON} {basis} })}
             {item
                 .fee
                 .standard
                 .clone()
-                .map(|standard| view! { <br/> {text::FEE_STANDARD} "：" {standard} })}
+                .map(|standard| view! { <br/> {text::FEE_STANDARD} {text::COLON} {standard} })}
         }
         .into_any()
     } else {
@@ -127,6 +127,10 @@ pub fn Facts(
 pub fn LegalBasisList(
     /// The bases, in the order published.
     bases: Vec<LegalBasis>,
+    /// Whether to show each basis' role (设定依据 …); not under a heading
+    /// that already names it.
+    #[prop(default = true)]
+    show_role: bool,
 ) -> impl IntoView {
     if bases.is_empty() {
         return text::NOT_GIVEN.into_any();
@@ -138,14 +142,14 @@ pub fn LegalBasisList(
                 view! {
                     <span class="badge badge--unverified">
                         {text::UNVERIFIED}
-                        <span class="visually-hidden">"（" {text::UNVERIFIED_HINT} "）"</span>
+                        <span class="visually-hidden">{text::OPEN_PAREN} {text::UNVERIFIED_HINT} {text::CLOSE_PAREN}</span>
                     </span>
                 }
             });
             let effective = basis.effective_date.map(|date| {
                 view! {
                     <span class="basis__date">
-                        "（" <DateText date/> "施行）"
+                        {text::OPEN_PAREN} <DateText date/> {text::EFFECTIVE_SUFFIX} {text::CLOSE_PAREN}
                     </span>
                 }
             });
@@ -155,9 +159,9 @@ pub fn LegalBasisList(
                 .map(|note| view! { <p class="basis__note">{note}</p> });
             view! {
                 <li class="basis">
-                    <span class="basis__role">{basis.role.label()}</span>
+                    {show_role.then(|| view! { <span class="basis__role">{basis.role.label()}</span> })}
                     <span class="basis__citation">{basis.citation()}</span>
-                    <span class="basis__level">"（" {basis.level.label().to_owned()} "）"</span>
+                    <span class="basis__level">{text::OPEN_PAREN} {basis.level.label().to_owned()} {text::CLOSE_PAREN}</span>
                     {effective}
                     {unverified}
                     {note}

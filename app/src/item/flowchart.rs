@@ -20,7 +20,7 @@ pub fn FlowchartSection(
     let steps = flowchart
         .steps()
         .iter()
-        .map(|step| view! { <StepView step=StepData::from(step)/> })
+        .map(|step| view! { <StepView step=StepData::from(step)/> }.into_any())
         .collect_view();
     let procedure = flowchart
         .procedure
@@ -37,7 +37,7 @@ pub fn FlowchartSection(
         .map(|s| {
             view! {
                 <p class="flowchart__supervision">
-                    {text::FLOWCHART_SUPERVISION} "：" {s.channels.join("；")}
+                    {text::FLOWCHART_SUPERVISION} {text::COLON} {s.channels.join(text::SEMICOLON)}
                 </p>
             }
         });
@@ -181,7 +181,7 @@ fn StepView(step: StepData) -> impl IntoView {
             .collect_view();
         view! {
             <div class="step__next">
-                <span class="visually-hidden">{text::STEP_NEXT} "："</span>
+                <span class="visually-hidden">{text::STEP_NEXT} {text::COLON}</span>
                 <ul>{links}</ul>
             </div>
         }
@@ -221,12 +221,12 @@ fn RiskView(risk: Risk) -> impl IntoView {
             .map(|c| view! { <li>{c}</li> })
             .collect_view();
         view! {
-            <p class="risk__label">{text::RISK_CONTROLS} "："</p>
+            <p class="risk__label">{text::RISK_CONTROLS} {text::COLON}</p>
             <ul>{items}</ul>
         }
     });
     let responsible = risk.responsible.map(|who| {
-        view! { <p>{text::RISK_RESPONSIBLE} "：" {who}</p> }
+        view! { <p>{text::RISK_RESPONSIBLE} {text::COLON} {who}</p> }
     });
     view! {
         <div class="risk">

@@ -169,6 +169,32 @@ fn ItemContent(view: ItemView) -> impl IntoView {
     let status_badge = (item.status != data::item::ItemStatus::Active)
         .then(|| view! { " " <Badge text=item.status.label() kind="status"/> });
 
+    // Each section is type-erased: the page's full view type would otherwise
+    // nest too deeply for the compiler when building for the browser.
+    let sections = vec![
+        view! { <Facts item=item.clone() department=department.clone()/> }.into_any(),
+        item.flowchart
+            .clone()
+            .map(|flowchart| view! { <FlowchartSection flowchart/> })
+            .into_any(),
+        item.discretion
+            .clone()
+            .map(|discretion| view! { <DiscretionSection discretion/> })
+            .into_any(),
+        view! { <ResponsibilitiesSection responsibilities=item.responsibilities.clone()/> }
+            .into_any(),
+        view! { <AccountabilitySection accountability=item.accountability.clone()/> }.into_any(),
+        view! { <ReliefSection relief=item.relief.clone()/> }.into_any(),
+        item.delegation
+            .clone()
+            .map(|delegation| view! { <DelegationSection delegation/> })
+            .into_any(),
+        view! { <RelatedSection parent sub_items version=shown_version/> }.into_any(),
+        view! { <RemarkSection remark=item.remark.clone() sub_items_note=item.sub_items_note.clone()/> }
+            .into_any(),
+        view! { <VersionsSection item_id=item.item_id.to_string() version versions/> }.into_any(),
+    ];
+
     view! {
         <Title text=title/>
         <Breadcrumbs crumbs/>
@@ -176,25 +202,18 @@ fn ItemContent(view: ItemView) -> impl IntoView {
             <div class="page-head">
                 <h1>{item.name.clone()} {status_badge}</h1>
                 <p class="page-head__meta">
-                    <span class="visually-hidden">{text::VERSION} "："</span>
+                    <span class="visually-hidden">{text::VERSION} {text::COLON}</span>
                     {version_line}
                     " "
                     <a href=format!("#{}", anchors::VERSIONS)>{text::CHOOSE_VERSION}</a>
                 </p>
             </div>
+            {(!is_current)
+                .then(|| view! { <p class="notice" role="note">{text::HISTORICAL_NOTICE}</p> })}
             <nav class="toc" aria-label=text::ITEM_TOC>
                 <ul>{toc}</ul>
             </nav>
-            <Facts item=item.clone() department=department.clone()/>
-            {item.flowchart.clone().map(|flowchart| view! { <FlowchartSection flowchart/> })}
-            {item.discretion.clone().map(|discretion| view! { <DiscretionSection discretion/> })}
-            <ResponsibilitiesSection responsibilities=item.responsibilities.clone()/>
-            <AccountabilitySection accountability=item.accountability.clone()/>
-            <ReliefSection relief=item.relief.clone()/>
-            {item.delegation.clone().map(|delegation| view! { <DelegationSection delegation/> })}
-            <RelatedSection parent sub_items version=shown_version/>
-            <RemarkSection remark=item.remark.clone() sub_items_note=item.sub_items_note.clone()/>
-            <VersionsSection item_id=item.item_id.to_string() version versions/>
+            {sections}
         </article>
     }
 }

@@ -66,7 +66,7 @@ pub fn AccountabilitySection(
         let basis = (!basis.is_empty()).then(|| {
             view! {
                 <h3>{text::ACCOUNTABILITY_BASIS}</h3>
-                <LegalBasisList bases=basis/>
+                <LegalBasisList bases=basis show_role=false/>
             }
         });
         view! {
@@ -106,7 +106,7 @@ pub fn DelegationSection(
     delegation: Delegation,
 ) -> impl IntoView {
     let retained = (!delegation.retained_duties.is_empty())
-        .then(|| view! { <FactRow term=text::RETAINED_DUTIES>{delegation.retained_duties.join("、")}</FactRow> });
+        .then(|| view! { <FactRow term=text::RETAINED_DUTIES>{delegation.retained_duties.join(text::ENUMERATION_SEPARATOR)}</FactRow> });
     let from = delegation
         .from
         .clone()
@@ -188,7 +188,7 @@ pub fn RemarkSection(
             <section class="section" aria-labelledby=anchors::REMARK>
                 <h2 id=anchors::REMARK>{text::REMARK}</h2>
                 {remark.map(|remark| view! { <p>{remark}</p> })}
-                {sub_items_note.map(|note| view! { <p>{text::SUB_ITEMS_NOTE} "：" {note}</p> })}
+                {sub_items_note.map(|note| view! { <p>{text::SUB_ITEMS_NOTE} {text::COLON} {note}</p> })}
             </section>
         }
     })
@@ -212,7 +212,7 @@ pub fn VersionsSection(
     let doc_no = version
         .published_doc_no
         .clone()
-        .map(|doc_no| view! { <p>{text::DOC_NO} "：" {doc_no}</p> });
+        .map(|doc_no| view! { <p>{text::DOC_NO} {text::COLON} {doc_no}</p> });
     let selector = if versions.len() > 1 {
         let options = versions
             .iter()
