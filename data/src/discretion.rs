@@ -2,6 +2,13 @@
 //!
 //! Amounts are exact decimals, never floating point: a fine of 1.6 times the
 //! goods value must stay 1.6 through every import, export and comparison.
+//!
+//! A standard divides one or more **statutory ranges** (法定处罚幅度, e.g.
+//! 拒不改正 ¥10,000–100,000 vs 情节严重 ¥100,000–500,000) into tiers. A range
+//! is either written out in `statutory_ranges` or, when absent, derived from
+//! its 从轻/一般/从重 tiers (see [`Discretion::range_views`]). The submodules
+//! check a standard ([`validate`]), propose the customary 30%/70% split
+//! ([`split`]), apply it to facts ([`calculate`]) and render it ([`render`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,6 +18,18 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::item::null_as_default;
+
+pub mod calculate;
+pub mod render;
+pub mod split;
+pub mod validate;
+
+pub use calculate::{
+    Applicability, Calculation, ComputedFine, FactField, Facts, RangeOutcome, TierOutcome,
+};
+pub use render::{RangeTable, TierRow};
+pub use split::{SplitError, propose_split};
+pub use validate::{DiscretionError, DiscretionProblem};
 
 /// An exact amount: yuan, a multiple, a percentage or yuan per unit.
 ///
@@ -110,6 +129,14 @@ pub struct Discretion {
     /// Where the standard was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
+    /// The statutory ranges written out; when empty, each range is derived
+    /// from its tiers (see [`Discretion::range_views`]).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub statutory_ranges: Vec<StatutoryRange>,
     /// The tiers, grouped by statutory range when there are several.
     #[serde(default, deserialize_with = "null_as_default")]
     pub tiers: Vec<Tier>,
@@ -157,6 +184,26 @@ impl TierLevel {
             TierLevel::Heavier => "从重处罚",
         }
     }
+
+    /// The short label used on scales and in messages, e.g. `从轻`.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            TierLevel::None => "不予处罚",
+            TierLevel::Mitigated => "减轻",
+            TierLevel::Lighter => "从轻",
+            TierLevel::Ordinary => "一般",
+            TierLevel::Heavier => "从重",
+        }
+    }
+
+    /// Whether tiers of this level divide the statutory range (从轻, 一般,
+    /// 从重) rather than going below it (减轻) or waiving it (不予处罚).
+    pub fn divides_range(self) -> bool {
+        matches!(
+            self,
+            TierLevel::Lighter | TierLevel::Ordinary | TierLevel::Heavier
+        )
+    }
 }
 
 /// One tier: when it applies and what it allows.
@@ -173,6 +220,14 @@ pub struct Tier {
     /// Conditions, as written.
     #[serde(default, deserialize_with = "null_as_default")]
     pub conditions: Vec<String>,
+    /// Conditions as predicates on facts (`经营额 < 100000`), alongside the
+    /// text; all of them must hold for the tier to apply.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub structured_conditions: Vec<Condition>,
     /// Penalty types, e.g. `警告`, `没收违法所得`.
     #[serde(
         default,
@@ -327,57 +382,374 @@ impl Fine {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl Fine {
+    /// This fine followed by its alternatives (`alt`, `alt.alt`, …).
+    pub fn components(&self) -> Vec<&Fine> {
+        let mut out = vec![self];
+        let mut next = self.alt.as_deref();
+        while let Some(fine) = next {
+            out.push(fine);
+            next = fine.alt.as_deref();
+        }
+        out
+    }
 
-    fn check(json: &str, expected: &str) {
-        let fine: Fine = match serde_json::from_str(json) {
-            Ok(f) => f,
-            Err(e) => panic!("case {json}: {e}"),
+    /// Whether two fines are computed the same way (kind, base and unit), so
+    /// their bounds can be compared. A fixed fine without a unit is in yuan.
+    pub fn same_measure(&self, other: &Fine) -> bool {
+        let unit = |fine: &Fine| match (fine.kind, fine.unit) {
+            (FineKind::Fixed, None) => Some(FineUnit::Yuan),
+            (_, unit) => unit,
         };
-        assert_eq!(fine.to_chinese(), expected, "case {json}");
+        self.kind == other.kind
+            && self.base.as_deref().map(str::trim) == other.base.as_deref().map(str::trim)
+            && unit(self) == unit(other)
     }
 
-    #[test]
-    fn fines_read_as_written_in_lists() {
-        check(
-            r#"{"kind":"fixed","unit":"CNY","min":50000,"max":65000}"#,
-            "5万元至6.5万元",
-        );
-        check(
-            r#"{"kind":"fixed","unit":"CNY","min":null,"max":50000}"#,
-            "5万元以下",
-        );
-        check(
-            r#"{"kind":"multiple","base":"货值金额","min":10,"max":13}"#,
-            "货值金额10倍至13倍",
-        );
-        check(
-            r#"{"kind":"multiple","base":"制造、销售金额","min":1.6,"max":2.4}"#,
-            "制造、销售金额1.6倍至2.4倍",
-        );
-        check(
-            r#"{"kind":"per_unit","unit":"CNY_per_m2","min":100,"max":1000}"#,
-            "每平方米100元至1000元",
-        );
-        check(
-            r#"{"kind":"fixed","unit":"CNY","min":3000,"max":3000}"#,
-            "3000元",
-        );
+    /// The lower bound, `0` when the fine sets none (amounts are never negative).
+    pub fn lower(&self) -> Decimal {
+        self.min.map_or(Decimal::ZERO, Amount::value)
     }
 
-    #[test]
-    fn amounts_round_trip_exactly() {
-        for text in ["1.6", "50000", "0.3", "2.4", "730"] {
-            let amount: Amount = serde_json::from_str(text).unwrap_or(Amount::new(Decimal::ZERO));
-            assert_eq!(serde_json::to_string(&amount).ok().as_deref(), Some(text));
+    /// The upper bound; `None` when the fine sets none.
+    pub fn upper(&self) -> Option<Decimal> {
+        self.max.map(Amount::value)
+    }
+
+    /// How the fine is computed, for messages: `fixed`, `multiple of 货值金额`.
+    pub fn measure(&self) -> String {
+        let base = self.base.as_deref().unwrap_or("an unnamed base");
+        match self.kind {
+            FineKind::Fixed => "fixed".to_owned(),
+            FineKind::Multiple => format!("multiple of {base}"),
+            FineKind::Percentage => format!("percentage of {base}"),
+            FineKind::PerUnit => match self.unit.and_then(FineUnit::per) {
+                Some(per) => format!("per {per}"),
+                None => "per unit".to_owned(),
+            },
         }
     }
 
-    #[test]
-    fn unknown_unit_is_rejected() {
-        let err = serde_json::from_str::<Fine>(r#"{"kind":"fixed","unit":"USD","min":1,"max":2}"#);
-        assert!(err.is_err_and(|e| e.to_string().contains("unknown variant `USD`")));
+    /// The bounds in a message: `10000–37000`, `≤ 50000`, `≥ 3`.
+    pub fn bounds_text(&self) -> String {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => format!("{min}–{max}"),
+            (None, Some(max)) => format!("≤ {max}"),
+            (Some(min), None) => format!("≥ {min}"),
+            (None, None) => "unbounded".to_owned(),
+        }
     }
 }
+
+/// A comparison in a structured condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Op {
+    /// `<` (不足)
+    #[serde(rename = "<")]
+    Less,
+    /// `<=` (以下)
+    #[serde(rename = "<=", alias = "≤")]
+    LessOrEqual,
+    /// `>` (超过)
+    #[serde(rename = ">")]
+    Greater,
+    /// `>=` (以上)
+    #[serde(rename = ">=", alias = "≥")]
+    GreaterOrEqual,
+    /// `=` (等于)
+    #[serde(rename = "=", alias = "==")]
+    Equal,
+}
+
+impl Op {
+    /// The operator as written in JSON, e.g. `<=`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Less => "<",
+            Op::LessOrEqual => "<=",
+            Op::Greater => ">",
+            Op::GreaterOrEqual => ">=",
+            Op::Equal => "=",
+        }
+    }
+
+    /// Whether `left op right` holds.
+    pub fn holds(self, left: Decimal, right: Decimal) -> bool {
+        match self {
+            Op::Less => left < right,
+            Op::LessOrEqual => left <= right,
+            Op::Greater => left > right,
+            Op::GreaterOrEqual => left >= right,
+            Op::Equal => left == right,
+        }
+    }
+}
+
+/// A structured condition (条件谓词): `{metric: "经营额", op: "<", value: 100000, unit: "元"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Condition {
+    /// The fact it tests, e.g. `货值金额`.
+    pub metric: String,
+    /// The comparison.
+    pub op: Op,
+    /// The value compared with, in `unit`.
+    pub value: Amount,
+    /// The unit of the fact and the value, e.g. `元`, `平方米`, `台`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+impl Condition {
+    /// Whether the fact satisfies the condition.
+    pub fn holds(&self, fact: Amount) -> bool {
+        self.op.holds(fact.value(), self.value.value())
+    }
+
+    /// The condition as Chinese lists word it: `货值金额不足1万元`,
+    /// `面积120平方米以上`.
+    pub fn to_chinese(&self) -> String {
+        let value = match self.unit.as_deref() {
+            Some("元") => yuan_to_chinese(self.value),
+            Some(unit) => format!("{}{unit}", self.value),
+            None => self.value.to_string(),
+        };
+        match self.op {
+            Op::Less => format!("{}不足{value}", self.metric),
+            Op::LessOrEqual => format!("{}{value}以下", self.metric),
+            Op::Greater => format!("{}超过{value}", self.metric),
+            Op::GreaterOrEqual => format!("{}{value}以上", self.metric),
+            Op::Equal => format!("{}为{value}", self.metric),
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.metric, self.op.symbol(), self.value)?;
+        match &self.unit {
+            Some(unit) => write!(f, " {unit}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A statutory range written out (法定处罚幅度), e.g. 拒不改正: 1万元至10万元.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatutoryRange {
+    /// Its name, as tiers refer to it in `statutory_range`.
+    pub name: String,
+    /// When the range applies, e.g. `货值金额 < 10000 元`.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub structured_conditions: Vec<Condition>,
+    /// The bounds the law sets.
+    pub fine: Fine,
+}
+
+/// The stable key of a tier within a standard: its range and its level.
+///
+/// Version comparison pairs tiers by this key, so renaming a tier's label or
+/// reordering tiers is not mistaken for removing one and adding another.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TierKey {
+    /// The statutory range the tier names, if any.
+    pub range: Option<String>,
+    /// The level.
+    pub level: TierLevel,
+}
+
+impl fmt::Display for TierKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.range {
+            Some(range) => write!(f, "{range}/{}", self.level.short_label()),
+            None => f.write_str(self.level.short_label()),
+        }
+    }
+}
+
+impl Tier {
+    /// The tier's stable key.
+    pub fn key(&self) -> TierKey {
+        TierKey {
+            range: self.statutory_range.clone(),
+            level: self.tier,
+        }
+    }
+
+    /// Whether the tier says when it applies, in text or as predicates.
+    pub fn has_condition(&self) -> bool {
+        !self.structured_conditions.is_empty()
+            || self.conditions.iter().any(|c| !c.trim().is_empty())
+    }
+}
+
+/// One statutory range as the rules see it: explicit or derived, with its tiers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RangeView<'a> {
+    /// The range's name; `None` for tiers that name no range.
+    pub name: Option<&'a str>,
+    /// The written-out range, when there is one.
+    pub explicit: Option<&'a StatutoryRange>,
+    /// Index of the written-out range in `statutory_ranges`.
+    pub explicit_index: Option<usize>,
+    /// The bounds: the written-out fine, else derived from the tiers.
+    pub fine: Option<Fine>,
+    /// The tiers of the range with their index in `tiers`, in the author's order.
+    pub tiers: Vec<(usize, &'a Tier)>,
+}
+
+impl RangeView<'_> {
+    /// The range's structured conditions (empty for derived ranges).
+    pub fn conditions(&self) -> &[Condition] {
+        self.explicit
+            .map_or(&[], |range| &range.structured_conditions)
+    }
+
+    /// The 从轻/一般/从重 tiers in level order (author's order within a level).
+    pub fn dividing_tiers(&self) -> Vec<(usize, &Tier)> {
+        let mut tiers: Vec<(usize, &Tier)> = self
+            .tiers
+            .iter()
+            .filter(|(_, tier)| tier.tier.divides_range())
+            .copied()
+            .collect();
+        tiers.sort_by_key(|(index, tier)| (tier.tier, *index));
+        tiers
+    }
+
+    /// The range as messages name it: ``range `拒不改正` `` or `the statutory range`.
+    pub fn label(&self) -> String {
+        match self.name {
+            Some(name) => format!("range `{name}`"),
+            None => "the statutory range".to_owned(),
+        }
+    }
+}
+
+impl Discretion {
+    /// Every tier's stable key, in the order of `tiers`.
+    pub fn tier_keys(&self) -> Vec<TierKey> {
+        self.tiers.iter().map(Tier::key).collect()
+    }
+
+    /// The statutory ranges with their tiers: first those the tiers name, in
+    /// order of first appearance (as [`Discretion::ranges`]), then written-out
+    /// ranges no tier names.
+    ///
+    /// A range's bounds are its entry in `statutory_ranges` when there is one.
+    /// Otherwise they are derived from its 从轻/一般/从重 tiers: the lowest
+    /// minimum and the highest maximum among the tiers whose fine is computed
+    /// like the lowest tier's, component by component (a fine and its `alt`).
+    /// Tiers that name no range take the only written-out range when the
+    /// standard has exactly one.
+    pub fn range_views(&self) -> Vec<RangeView<'_>> {
+        let explicit = |name: Option<&str>| -> Option<(usize, &StatutoryRange)> {
+            match name {
+                Some(name) => self
+                    .statutory_ranges
+                    .iter()
+                    .enumerate()
+                    .find(|(_, range)| range.name.trim() == name.trim()),
+                None if self.statutory_ranges.len() == 1 => {
+                    self.statutory_ranges.first().map(|range| (0, range))
+                }
+                None => None,
+            }
+        };
+        let mut views: Vec<RangeView<'_>> = self
+            .ranges()
+            .into_iter()
+            .map(|name| {
+                let tiers: Vec<(usize, &Tier)> = self
+                    .tiers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, tier)| tier.statutory_range.as_deref() == name)
+                    .collect();
+                let written = explicit(name);
+                let fine = match written {
+                    Some((_, range)) => Some(range.fine.clone()),
+                    None => derive_range(tiers.iter().map(|(_, tier)| *tier)),
+                };
+                RangeView {
+                    name: name.or(written.map(|(_, range)| range.name.as_str())),
+                    explicit: written.map(|(_, range)| range),
+                    explicit_index: written.map(|(index, _)| index),
+                    fine,
+                    tiers,
+                }
+            })
+            .collect();
+        for (index, range) in self.statutory_ranges.iter().enumerate() {
+            if !views.iter().any(|view| view.explicit_index == Some(index)) {
+                views.push(RangeView {
+                    name: Some(range.name.as_str()),
+                    explicit: Some(range),
+                    explicit_index: Some(index),
+                    fine: Some(range.fine.clone()),
+                    tiers: Vec::new(),
+                });
+            }
+        }
+        views
+    }
+}
+
+/// Derives a range's bounds from its 从轻/一般/从重 tiers; `None` when none
+/// of them sets a fine.
+pub(crate) fn derive_range<'a>(tiers: impl Iterator<Item = &'a Tier>) -> Option<Fine> {
+    let mut dividing: Vec<&Fine> = Vec::new();
+    let mut sorted: Vec<&Tier> = tiers.filter(|tier| tier.tier.divides_range()).collect();
+    sorted.sort_by_key(|tier| tier.tier);
+    for tier in sorted {
+        if let Some(fine) = &tier.fine {
+            dividing.push(fine);
+        }
+    }
+    let reference = *dividing.first()?;
+    let components: Vec<Vec<&Fine>> = dividing.iter().map(|fine| fine.components()).collect();
+    let mut derived: Vec<Fine> = Vec::new();
+    for (position, pattern) in reference.components().into_iter().enumerate() {
+        let matching: Vec<&Fine> = components
+            .iter()
+            .filter_map(|chain| chain.get(position).copied())
+            .filter(|fine| fine.same_measure(pattern))
+            .collect();
+        let min = matching
+            .iter()
+            .map(|fine| fine.min)
+            .try_fold(None::<Amount>, |low, min| {
+                min.map(|min| Some(low.map_or(min, |low| low.min(min))))
+            })
+            .flatten();
+        let max = matching
+            .iter()
+            .map(|fine| fine.max)
+            .try_fold(None::<Amount>, |high, max| {
+                max.map(|max| Some(high.map_or(max, |high| high.max(max))))
+            })
+            .flatten();
+        derived.push(Fine {
+            kind: pattern.kind,
+            base: pattern.base.clone(),
+            unit: pattern.unit,
+            min,
+            max,
+            note: None,
+            alt: None,
+        });
+    }
+    let mut chain = derived.into_iter().rev();
+    let mut fine = chain.next()?;
+    for mut outer in chain {
+        outer.alt = Some(Box::new(fine));
+        fine = outer;
+    }
+    Some(fine)
+}
+
+#[cfg(test)]
+mod tests;

@@ -442,17 +442,16 @@ fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
             ));
         }
         if let Some(chart) = &item.flowchart {
-            for error in chart.structure_errors() {
+            for error in chart.validate() {
                 problems.push(problem(at("flowchart"), error.to_string()));
             }
         }
         if let Some(discretion) = &item.discretion {
-            for (t, tier) in discretion.tiers.iter().enumerate() {
-                if let Some(fine) = &tier.fine {
-                    for error in fine.bound_errors() {
-                        problems.push(problem(at(&format!("discretion.tiers[{t}].fine")), error));
-                    }
-                }
+            for found in discretion.validate() {
+                problems.push(problem(
+                    at(&format!("discretion.{}", found.path)),
+                    found.error.to_string(),
+                ));
             }
         }
     }

@@ -9,6 +9,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, CatalogError};
+use crate::chart::{self, ChartError, ChartOptions, Engine, Format};
 
 /// An API error: 4xx say what was wrong, 5xx only "internal error".
 #[derive(Debug)]
@@ -17,6 +18,8 @@ pub enum ApiError {
     NotFound(String),
     /// 400.
     BadRequest(String),
+    /// 422: well-formed but unusable, e.g. an invalid flowchart.
+    Unprocessable(String),
     /// 500; the cause is logged, not sent.
     Internal,
 }
@@ -50,6 +53,11 @@ impl IntoResponse for ApiError {
         let (status, code, message) = match &self {
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.as_str()),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.as_str()),
+            ApiError::Unprocessable(m) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unprocessable",
+                m.as_str(),
+            ),
             ApiError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -151,6 +159,80 @@ async fn item(
     Ok(response)
 }
 
+/// Query of the flowchart endpoints.
+#[derive(Debug, Deserialize)]
+pub struct ChartQuery {
+    version: Option<String>,
+    #[serde(default)]
+    engine: Engine,
+    /// `lr` for left to right; top to bottom otherwise.
+    direction: Option<String>,
+    #[serde(default)]
+    swimlanes: bool,
+}
+
+async fn flowchart(
+    catalog: &Catalog,
+    item_id: &str,
+    query: ChartQuery,
+    format: Format,
+) -> ApiResult<Response> {
+    let (_, item) = catalog.item(item_id, query.version.as_deref()).await?;
+    let chart = item
+        .flowchart
+        .ok_or_else(|| ApiError::NotFound(format!("item `{item_id}` has no flowchart")))?;
+    let options = ChartOptions {
+        engine: query.engine,
+        left_to_right: query.direction.as_deref() == Some("lr"),
+        swimlanes: query.swimlanes,
+    };
+    let rendering = tokio::task::spawn_blocking(move || chart::render(&chart, format, &options))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "chart rendering task failed");
+            ApiError::Internal
+        })?;
+    match rendering {
+        Ok(bytes) => {
+            Ok(([(header::CONTENT_TYPE, chart::content_type(format))], bytes).into_response())
+        }
+        Err(error @ (ChartError::Invalid(_) | ChartError::Dot(_))) => {
+            Err(ApiError::Unprocessable(error.to_string()))
+        }
+        Err(error @ ChartError::GeometryNeedsSunlit) => {
+            Err(ApiError::BadRequest(error.to_string()))
+        }
+        Err(error) => {
+            tracing::error!(error = %error, "chart rendering failed");
+            Err(ApiError::Internal)
+        }
+    }
+}
+
+async fn flowchart_svg(
+    State(catalog): State<Catalog>,
+    Path(item_id): Path<String>,
+    Query(query): Query<ChartQuery>,
+) -> ApiResult<Response> {
+    flowchart(&catalog, &item_id, query, Format::Svg).await
+}
+
+async fn flowchart_png(
+    State(catalog): State<Catalog>,
+    Path(item_id): Path<String>,
+    Query(query): Query<ChartQuery>,
+) -> ApiResult<Response> {
+    flowchart(&catalog, &item_id, query, Format::Png).await
+}
+
+async fn flowchart_json(
+    State(catalog): State<Catalog>,
+    Path(item_id): Path<String>,
+    Query(query): Query<ChartQuery>,
+) -> ApiResult<Response> {
+    flowchart(&catalog, &item_id, query, Format::Json).await
+}
+
 async fn not_found() -> ApiError {
     ApiError::NotFound("no such endpoint".to_owned())
 }
@@ -162,6 +244,9 @@ pub fn router(catalog: Catalog) -> Router {
         .route("/departments/{code}/items", get(department_items))
         .route("/departments/{code}/versions", get(department_versions))
         .route("/items/{item_id}", get(item))
+        .route("/items/{item_id}/flowchart.svg", get(flowchart_svg))
+        .route("/items/{item_id}/flowchart.png", get(flowchart_png))
+        .route("/items/{item_id}/flowchart.json", get(flowchart_json))
         .fallback(not_found)
         .with_state(catalog)
 }

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::catalog::Catalog;
+use crate::chart::{self, ChartOptions, Engine, Format};
 use crate::import::{ImportReport, import_bytes};
 use crate::store::Store;
 
@@ -47,6 +48,29 @@ pub enum Command {
     },
     /// Load the demo data (idempotent).
     Demo,
+    /// Draw a flowchart from a DOT file or an interchange JSON file.
+    Render {
+        /// A `.dot`/`.gv` file, or interchange JSON (then `--item` picks the item).
+        file: PathBuf,
+        /// Item id, for interchange JSON.
+        #[arg(long)]
+        item: Option<String>,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// svg, png or json (the laid-out geometry).
+        #[arg(long, value_enum, default_value_t = Format::Svg)]
+        format: Format,
+        /// Layout engine.
+        #[arg(long, value_enum, default_value_t = Engine::Sunlit)]
+        engine: Engine,
+        /// Lay out left to right instead of top to bottom.
+        #[arg(long)]
+        left_to_right: bool,
+        /// Group steps into swimlanes by role.
+        #[arg(long)]
+        swimlanes: bool,
+    },
     /// Export a department's published version as interchange JSON.
     Export {
         /// Department code, e.g. SJ.
@@ -66,8 +90,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,surrealdb=warn,surrealkv=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                "info,surrealdb=warn,surrealkv=warn,usvg=error,simplecss=error".into()
+            }),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -127,6 +152,43 @@ pub async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db).await?;
             load_demo(&store).await
         }
+        Command::Render {
+            file,
+            item,
+            output,
+            format,
+            engine,
+            left_to_right,
+            swimlanes,
+        } => {
+            let chart = read_chart(&file, item.as_deref())?;
+            let options = ChartOptions {
+                engine,
+                left_to_right,
+                swimlanes,
+            };
+            let bytes = chart::render(&chart, format, &options)
+                .with_context(|| format!("drawing the flowchart of {}", file.display()))?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, &bytes)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    eprintln!(
+                        "wrote {} ({} nodes, {} bytes)",
+                        path.display(),
+                        chart.nodes.len(),
+                        bytes.len()
+                    );
+                }
+                None => {
+                    use std::io::Write;
+                    std::io::stdout()
+                        .write_all(&bytes)
+                        .context("writing to standard output")?;
+                }
+            }
+            Ok(())
+        }
         Command::Export {
             department,
             version,
@@ -149,6 +211,39 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Reads the flowchart to draw: DOT by extension, else interchange JSON.
+fn read_chart(file: &std::path::Path, item: Option<&str>) -> Result<data::flowchart::Flowchart> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let is_dot = file.extension().is_some_and(|e| e == "dot" || e == "gv");
+    if is_dot {
+        let text = String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
+        return data::flowchart::dot::from_dot(&text)
+            .with_context(|| format!("reading {} as DOT", file.display()));
+    }
+    let parsed = data::interchange::parse(&bytes)
+        .with_context(|| format!("reading {} as interchange JSON", file.display()))?;
+    let items = || parsed.lists.iter().flat_map(|l| l.items.iter());
+    let Some(item_id) = item else {
+        let with_charts: Vec<&str> = items()
+            .filter(|i| i.flowchart.is_some())
+            .map(|i| i.item_id.as_str())
+            .collect();
+        anyhow::bail!(
+            "{} holds several items: choose one with --item (items with a flowchart: {})",
+            file.display(),
+            with_charts.join(", ")
+        );
+    };
+    let found = items()
+        .find(|i| i.item_id.as_str() == item_id)
+        .with_context(|| format!("no item `{item_id}` in {}", file.display()))?;
+    found
+        .flowchart
+        .clone()
+        .with_context(|| format!("item `{item_id}` has no flowchart"))
 }
 
 async fn load_demo(store: &Store) -> Result<()> {

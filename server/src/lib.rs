@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 pub mod demo;
 pub mod import;

@@ -228,14 +228,21 @@ fn tolerates_what_real_files_vary_in() {
         {"adjustment_id": "A1", "type": "拆分", "type_code": "SPLIT", "items_before": ["990101-MZ-XK-001-00"], "items_after": [], "reason": "示例"},
         {"adjustment_id": "A2", "type": "划转", "type_code": "TRANSFER", "items_before": [], "items_after": [], "reason": "示例"}
     ]);
-    if let Some(tier) = value["items"].as_array_mut().and_then(|items| {
+    // Per-ton fines, cut without gaps so that the standard stays valid.
+    if let Some(tiers) = value["items"].as_array_mut().and_then(|items| {
         items.iter_mut().find_map(|i| {
             i.get_mut("discretion")
                 .and_then(|d| d["tiers"].as_array_mut())
-                .and_then(|t| t.get_mut(1))
         })
     }) {
-        tier["fine"] = json!({"kind": "per_unit", "unit": "CNY_per_ton", "min": 50, "max": 200});
+        for (tier, (min, max)) in tiers
+            .iter_mut()
+            .skip(1)
+            .zip([(50, 100), (100, 150), (150, 200)])
+        {
+            tier["fine"] =
+                json!({"kind": "per_unit", "unit": "CNY_per_ton", "min": min, "max": max});
+        }
     }
     let parsed = parse_value(&value).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(parsed.lists.len(), 2);
@@ -252,4 +259,89 @@ fn empty_and_non_utf8_files() {
     assert!(parse(b"").is_err_and(|e| e.to_string().contains("empty")));
     assert!(parse(b"\xff\xfe{").is_err_and(|e| e.to_string().contains("not UTF-8")));
     assert!(parse(b"\xEF\xBB\xBF").is_err_and(|e| e.to_string().contains("empty")));
+}
+
+/// Applies `mutate` to the standard of 对未取得食品经营许可从事食品经营活动的处罚
+/// (`items[17]`, tiers 1–3 fixed 5万–10万元, 4–6 货值金额 10–20倍).
+fn check_discretion_rejected(mutate: impl FnOnce(&mut Value), expected: &[&str]) {
+    let mut value = sample();
+    assert_eq!(value["items"][17]["item_id"], json!("SJ-CF-004-00"));
+    mutate(&mut value["items"][17]["discretion"]);
+    let err = parse_value(&value)
+        .map(|_| ())
+        .unwrap_err_or_panic()
+        .to_string();
+    for line in expected {
+        assert!(err.contains(line), "`{line}` missing from:\n{err}");
+    }
+}
+
+#[test]
+fn bad_discretion_standards_are_rejected_with_their_path() {
+    check_discretion_rejected(
+        |d| d["tiers"][2]["fine"]["min"] = json!(60000),
+        &[
+            "items[17].discretion.tiers[2].fine: range `货值金额不足一万元`: 从轻 max `65000` overlaps 一般 min `60000`",
+        ],
+    );
+    check_discretion_rejected(
+        |d| d["tiers"][5]["fine"]["min"] = json!(14),
+        &[
+            "items[17].discretion.tiers[5].fine: range `货值金额一万元以上`: gap between 从轻 max `13` and 一般 min `14`",
+        ],
+    );
+    check_discretion_rejected(
+        |d| {
+            d["statutory_ranges"] = json!([
+                {"name": "货值金额不足一万元", "fine": {"kind": "fixed", "unit": "CNY", "min": 100000, "max": 50000}},
+                {"name": "货值金额一万元以上", "fine": {"kind": "multiple", "base": "货值金额", "min": 10, "max": 20}}
+            ]);
+        },
+        &[
+            "items[17].discretion.statutory_ranges[0].fine: range `货值金额不足一万元`: minimum `100000` is above maximum `50000`",
+        ],
+    );
+    check_discretion_rejected(
+        |d| d["tiers"][0]["fine"]["max"] = json!(60000),
+        &[
+            "items[17].discretion.tiers[0].fine: range `货值金额不足一万元`, tier `减轻`: maximum `60000` is above the statutory minimum `50000`",
+        ],
+    );
+    check_discretion_rejected(
+        |d| d["tiers"][1]["fine"]["unit"] = json!("USD"),
+        &["items[17].discretion.tiers[1].fine.unit: unknown variant `USD`"],
+    );
+    check_discretion_rejected(
+        |d| {
+            d["tiers"][1]["fine"]["min"] = json!(70000);
+            d["tiers"][3]["conditions"] = json!([]);
+        },
+        &[
+            "2 problems in the file",
+            "items[17].discretion.tiers[1].fine: range `货值金额不足一万元`, tier `从轻`: minimum `70000` is above maximum `65000`",
+            "items[17].discretion.tiers[3]: range `货值金额不足一万元`, tier `从重`: the tier has no condition, neither text nor structured",
+        ],
+    );
+}
+
+#[test]
+fn standards_with_structured_data_import_and_round_trip() {
+    let mut value = sample();
+    let discretion = &mut value["items"][17]["discretion"];
+    discretion["statutory_ranges"] = json!([
+        {"name": "货值金额不足一万元", "structured_conditions": [{"metric": "货值金额", "op": "<", "value": 10000, "unit": "元"}],
+         "fine": {"kind": "fixed", "unit": "CNY", "min": 50000, "max": 100000}},
+        {"name": "货值金额一万元以上", "structured_conditions": [{"metric": "货值金额", "op": ">=", "value": 10000, "unit": "元"}],
+         "fine": {"kind": "multiple", "base": "货值金额", "min": 10, "max": 20}}
+    ]);
+    discretion["tiers"][1]["structured_conditions"] =
+        json!([{"metric": "经营时间", "op": "<", "value": 1, "unit": "月"}]);
+    let parsed = parse_value(&value).unwrap_or_else(|e| panic!("{e}"));
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    for list in &parsed.lists {
+        let document = export(parsed.jurisdiction.clone(), list);
+        let bytes = serde_json::to_vec(&document).unwrap_or_default();
+        let again = parse(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(&again.lists[0], list);
+    }
 }

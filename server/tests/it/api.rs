@@ -70,3 +70,51 @@ async fn errors_are_json_with_a_code() {
         assert_eq!(json(&body)["error"]["code"], code, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn flowchart_endpoints() {
+    let app = TestApp::with_demo().await;
+    let (status, svg) = app.get("/api/v1/items/SJ-XK-001-01/flowchart.svg").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        svg.starts_with("<svg")
+            && svg.contains("role=\"img\"")
+            && svg.contains("食品经营许可（新办）运行流程图")
+    );
+
+    let (status, geometry) = app.get("/api/v1/items/SJ-XK-001-01/flowchart.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let geometry = json(&geometry);
+    assert_eq!(geometry["nodes"].as_array().map(Vec::len), Some(12));
+    assert!(geometry["width"].as_f64().is_some_and(|w| w > 0.0));
+    let first_edge = &geometry["edges"][0];
+    assert!(
+        first_edge["points"]
+            .as_array()
+            .is_some_and(|p| p.len() >= 2),
+        "{first_edge}"
+    );
+
+    let (status, baseline) = app
+        .get("/api/v1/items/SJ-XK-001-01/flowchart.svg?engine=layout-rs")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(baseline.contains("<svg") && baseline != svg);
+
+    let (status, body) = app
+        .get("/api/v1/items/SJ-XK-001-01/flowchart.json?engine=layout-rs")
+        .await;
+    assert_eq!(
+        (status, json(&body)["error"]["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_request"))
+    );
+
+    // A 2024 item of 民政局 without a chart.
+    let (status, body) = app.get("/api/v1/items/MZ-JF-003-00/flowchart.svg").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert!(
+        json(&body)["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("has no flowchart"))
+    );
+}

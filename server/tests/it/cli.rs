@@ -95,3 +95,74 @@ async fn demo_export_and_a_refused_import_on_disk() {
         (3, 49, 4)
     );
 }
+
+#[test]
+fn render_draws_dot_and_interchange_charts_and_lists_every_problem() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dot = path(dir.path(), "chart.dot");
+    std::fs::write(
+        &dot,
+        r#"digraph { s [label="申请", shape=ellipse]; a [label="受理"]; d [label="是否齐全", shape=diamond];
+           e [label="办结", shape=ellipse]; x [label="不予受理", shape=ellipse];
+           s -> a -> d; d -> e [label="齐全"]; d -> x [label="不齐全"]; }"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let svg = path(dir.path(), "chart.svg");
+    check_ok(&sunlit("mem://", &["render", &dot, "-o", &svg]), "(5 nodes");
+    assert!(
+        std::fs::read_to_string(&svg)
+            .unwrap_or_default()
+            .contains("是否齐全")
+    );
+
+    let sample = path(dir.path(), "sample.json");
+    std::fs::write(&sample, server::demo::SAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    let png = path(dir.path(), "chart.png");
+    check_ok(
+        &sunlit(
+            "mem://",
+            &[
+                "render",
+                &sample,
+                "--item",
+                "SJ-XK-001-01",
+                "--format",
+                "png",
+                "-o",
+                &png,
+            ],
+        ),
+        "(12 nodes",
+    );
+    assert!(
+        std::fs::read(&png)
+            .unwrap_or_default()
+            .starts_with(b"\x89PNG\r\n\x1a\n")
+    );
+
+    let without_item = sunlit("mem://", &["render", &sample]);
+    assert!(!without_item.status.success());
+    assert!(
+        stderr(&without_item).contains("choose one with --item"),
+        "{}",
+        stderr(&without_item)
+    );
+
+    let broken = path(dir.path(), "broken.dot");
+    std::fs::write(
+        &broken,
+        "digraph { a [type=start]; b; c [shape=diamond]; a -> c; c -> b; }",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let refused = sunlit("mem://", &["render", &broken]);
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(
+        message.contains("decision `c` has 1 outgoing edge(s)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("leaves decision `c` without a condition"),
+        "{message}"
+    );
+}
