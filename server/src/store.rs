@@ -128,6 +128,16 @@ struct BodyRecord {
     body: String,
 }
 
+/// Which JSON document of a revision to read.
+#[derive(Debug, Clone, Copy)]
+enum RevisionPart {
+    /// The list-row summary.
+    Summary,
+    /// The whole item.
+    Body,
+}
+
+/// A revision's hash with one of its JSON documents.
 #[derive(Debug, Clone, SurrealValue)]
 struct SummaryRecord {
     hash: String,
@@ -488,44 +498,31 @@ impl Store {
 
     /// Summaries of the given revisions, in the order given.
     pub async fn summaries(&self, hashes: &[String]) -> Result<Vec<ItemSummary>> {
-        let ids: Vec<RecordId> = hashes
-            .iter()
-            .map(|h| RecordId::new("item_revision", h.clone()))
-            .collect();
-        let mut response = self
-            .db
-            .query("SELECT hash, summary FROM $ids")
-            .bind(("ids", ids))
-            .await?;
-        let rows: Vec<SummaryRecord> = response.take(0)?;
-        let by_hash: std::collections::HashMap<&str, &str> = rows
-            .iter()
-            .map(|r| (r.hash.as_str(), r.summary.as_str()))
-            .collect();
-        hashes
-            .iter()
-            .filter_map(|h| by_hash.get(h.as_str()).map(|s| (h, *s)))
-            .map(|(h, s)| {
-                serde_json::from_str(s).map_err(|source| StoreError::Corrupt {
-                    what: "item_revision",
-                    key: h.clone(),
-                    source,
-                })
-            })
-            .collect()
+        self.revision_documents(hashes, RevisionPart::Summary).await
     }
 
     /// The items of the given revisions, in the order given.
     pub async fn items(&self, hashes: &[String]) -> Result<Vec<Item>> {
+        self.revision_documents(hashes, RevisionPart::Body).await
+    }
+
+    /// Reads one JSON column of the given revisions by record id and decodes
+    /// it, keeping the order of `hashes`; unknown hashes are skipped.
+    async fn revision_documents<T: serde::de::DeserializeOwned>(
+        &self,
+        hashes: &[String],
+        part: RevisionPart,
+    ) -> Result<Vec<T>> {
         let ids: Vec<RecordId> = hashes
             .iter()
             .map(|h| RecordId::new("item_revision", h.clone()))
             .collect();
-        let mut response = self
-            .db
-            .query("SELECT hash, body AS summary FROM $ids")
-            .bind(("ids", ids))
-            .await?;
+        // Column names cannot be bound; each part has its own fixed statement.
+        let statement = match part {
+            RevisionPart::Summary => "SELECT hash, summary FROM $ids",
+            RevisionPart::Body => "SELECT hash, body AS summary FROM $ids",
+        };
+        let mut response = self.db.query(statement).bind(("ids", ids)).await?;
         let rows: Vec<SummaryRecord> = response.take(0)?;
         let by_hash: std::collections::HashMap<&str, &str> = rows
             .iter()
