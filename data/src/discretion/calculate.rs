@@ -159,7 +159,13 @@ impl Discretion {
             .iter()
             .map(|(index, tier)| {
                 let conditions = view.conditions().iter().chain(&tier.structured_conditions);
-                let (applicability, met, failed, mut missing) = judge(conditions, facts);
+                let (mut applicability, met, failed, mut missing) = judge(conditions, facts);
+                // The range's conditions alone cannot select a tier: one
+                // without conditions of its own is judged by its text.
+                if tier.structured_conditions.is_empty() && applicability == Applicability::Applies
+                {
+                    applicability = Applicability::Possibly;
+                }
                 let amounts: Vec<ComputedFine> = tier
                     .fine
                     .as_ref()

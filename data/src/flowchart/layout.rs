@@ -350,6 +350,33 @@ pub(crate) fn arrange(
         }
     }
 
+    // Conditions that stand beside a long vertical run (return loops) or
+    // above a level connector (side outcomes) have room in depth, not in
+    // breadth: they wrap narrower, so the lane or the gap to the side outcome
+    // stays narrow.
+    for (index, edge) in edges.iter_mut().enumerate() {
+        let Some(text) = edge.condition.as_deref() else {
+            continue;
+        };
+        let room = match roles[index] {
+            EdgeRole::Return => 2.0,
+            EdgeRole::Flat => {
+                let parent_depth = match options.direction {
+                    Direction::TopToBottom => sizes[edge.from].height,
+                    Direction::LeftToRight => sizes[edge.from].width,
+                };
+                // The label sits in the half of the band above the connector.
+                ((parent_depth / 2.0 - 3.0 - 2.0 * LABEL_PADDING) / (EDGE_FONT_SIZE * LINE_HEIGHT))
+                    .floor()
+                    .min(2.0)
+            }
+            EdgeRole::Chain(_) => continue,
+        };
+        if let Some(narrower) = narrow_label(text, options, room as usize) {
+            edge.label = Some(narrower);
+        }
+    }
+
     // A side outcome may be as tall as the step beside it at no cost, so its
     // text wraps narrower to keep the drawing compact.
     for node in 0..node_count {
@@ -571,6 +598,37 @@ pub(crate) fn arrange(
         lane_of,
         lane_names,
     }
+}
+
+/// A condition wrapped into at most `max_lines` balanced lines, when that is
+/// narrower than the usual wrap: never below three characters' width and
+/// never a line of one character (`不符合` stays whole, `不符合` / `条件`).
+fn narrow_label(text: &str, options: &LayoutOptions, max_lines: usize) -> Option<MeasuredText> {
+    // Along the order axis a label spans its width top to bottom, its
+    // height left to right; only top to bottom gains from narrower lines.
+    if options.direction != Direction::TopToBottom || max_lines < 2 {
+        return None;
+    }
+    let usual = measure(text, EDGE_FONT_SIZE, options.max_label_width);
+    let shortest_line = 3.0 * EDGE_FONT_SIZE;
+    let mut best: Option<MeasuredText> = None;
+    for lines in 2..=max_lines {
+        // Room for one more character than an even split, then balanced.
+        let width = (usual.width * usual.lines.len() as f64 / lines as f64 + EDGE_FONT_SIZE - 0.5)
+            .max(shortest_line);
+        let candidate = measure(text, EDGE_FONT_SIZE, width);
+        let short = candidate
+            .lines
+            .iter()
+            .any(|line| line.chars().count() < 2 || text_width(line, EDGE_FONT_SIZE) < 20.0);
+        if candidate.lines.len() > max_lines || short {
+            continue;
+        }
+        if candidate.width + 1e-9 < best.as_ref().map_or(usual.width, |b| b.width) {
+            best = Some(candidate);
+        }
+    }
+    best
 }
 
 fn kind_order(kind: EdgeKind) -> u8 {

@@ -11,8 +11,12 @@ use super::geometry::{Direction, EdgeLabel, EdgePath, Geometry, Lane, NodeBox, S
 use super::layout::{EdgeRole, LABEL_PADDING, Layered, NodeSize};
 use super::text_metrics::wrap_balanced;
 
-/// Smallest space between two ranks.
+/// Smallest space between two ranks that a connector bends in or a
+/// condition stands in.
 const RANK_GAP: f64 = 36.0;
+/// Smallest space between two ranks crossed only by straight connectors:
+/// room for a short run and the arrowhead.
+const PLAIN_RANK_GAP: f64 = 28.0;
 /// Space between horizontal tracks in one gap.
 const TRACK_SPACING: f64 = 8.0;
 /// Space between a gap's border and its contents.
@@ -567,7 +571,12 @@ pub(crate) fn route(chart: &Flowchart, sizes: &[NodeSize], layered: &Layered) ->
             0.0
         };
         let inner = gap > 0 && gap < layer_count;
-        let size = if inner { needed.max(RANK_GAP) } else { needed };
+        let least = if content > 0.0 {
+            RANK_GAP
+        } else {
+            PLAIN_RANK_GAP
+        };
+        let size = if inner { needed.max(least) } else { needed };
         cursor += size;
         if gap < layer_count {
             center[gap] = cursor + above[gap];
