@@ -29,6 +29,15 @@ pub fn item(item_id: &str, version: Option<&str>) -> String {
     )
 }
 
+/// A drawing of an item's flowchart from the API, as `svg` or `png`,
+/// optionally of the chart as published in a given version.
+pub fn flowchart_file(item_id: &str, version: Option<&str>, extension: &str) -> String {
+    with_query(
+        &format!("/api/v1/items/{}/flowchart.{extension}", encode(item_id)),
+        &[(VERSION_PARAM, version.unwrap_or_default())],
+    )
+}
+
 /// `path` with the non-empty parameters appended as a query string.
 pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
     let query: Vec<String> = params
@@ -78,5 +87,13 @@ mod tests {
         );
         check(item("SJ-XK-001-01", None), "/items/SJ-XK-001-01");
         check(item("a b/c", Some("v1")), "/items/a%20b%2Fc?version=v1");
+        check(
+            flowchart_file("SJ-XK-001-01", None, "svg"),
+            "/api/v1/items/SJ-XK-001-01/flowchart.svg",
+        );
+        check(
+            flowchart_file("ZR-QT-004-00", Some("v2024.1"), "png"),
+            "/api/v1/items/ZR-QT-004-00/flowchart.png?version=v2024.1",
+        );
     }
 }

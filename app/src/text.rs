@@ -324,10 +324,49 @@ pub fn edge_target(number: usize, label: &str) -> String {
 pub fn return_reason(condition: &str) -> String {
     format!("（{condition}）")
 }
+/// Heading of the text version beside the drawn chart.
+pub const FLOWCHART_TEXT_VERSION: &str = "文字版";
+
 /// A step that ends the procedure.
 pub const STEP_ENDS: &str = "流程结束";
 /// Supervision channels of a chart.
 pub const FLOWCHART_SUPERVISION: &str = "监督渠道";
+
+// Flowchart (drawn chart).
+
+/// Shown instead of the drawing when the chart's data is inconsistent.
+pub const FLOWCHART_INVALID: &str = "流程图数据有误，无法绘制";
+/// Introduces the list of problems under [`FLOWCHART_INVALID`].
+pub const FLOWCHART_PROBLEMS: &str = "需要修正的问题（文字版仍按原数据列出）：";
+/// Accessible name of the chart's toolbar.
+pub const FLOWCHART_TOOLS: &str = "流程图操作";
+/// Link to the chart as an SVG file.
+pub const DOWNLOAD_SVG: &str = "下载SVG";
+/// Link to the chart as a PNG image.
+pub const DOWNLOAD_PNG: &str = "下载PNG";
+/// The file name a downloaded chart is saved under, `SJ-XK-001-01-运行流程图.png`.
+pub fn flowchart_file_name(item_id: &str, extension: &str) -> String {
+    format!("{item_id}-运行流程图.{extension}")
+}
+/// Zoom button: larger.
+pub const ZOOM_IN: &str = "放大";
+/// Accessible name of [`ZOOM_IN`].
+pub const ZOOM_IN_LABEL: &str = "放大流程图";
+/// Zoom button: smaller.
+pub const ZOOM_OUT: &str = "缩小";
+/// Accessible name of [`ZOOM_OUT`].
+pub const ZOOM_OUT_LABEL: &str = "缩小流程图";
+/// Zoom button: back to the original size.
+pub const ZOOM_RESET: &str = "还原";
+/// Accessible name of [`ZOOM_RESET`].
+pub const ZOOM_RESET_LABEL: &str = "将流程图还原为原始大小";
+/// The current zoom, `缩放 125%`.
+pub fn zoom_level(percent: u32) -> String {
+    format!("缩放 {percent}%")
+}
+/// How to use the chart once it is interactive.
+pub const FLOWCHART_KEYS_HINT: &str =
+    "选中图中的环节后，按 ↓ 或 → 转到下一环节，按 ↑ 或 ← 回到上一环节；可拖动图形平移。";
 
 // Discretion.
 

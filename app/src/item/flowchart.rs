@@ -1,12 +1,15 @@
-//! The flowchart as its ordered text version: every step once, in reading
-//! order, with who does it, how long it may take and where it leads.
+//! The 运行流程图 section: the drawn chart beside its ordered text version,
+//! every step once, in reading order, with who does it, how long it may
+//! take and where it leads.
 //!
-//! The drawn chart will sit beside this list; the list stays, for screen
-//! readers and print.
+//! The text version is always shown, not only to screen readers: it carries
+//! what the drawing leaves out (materials, documents, risk controls) and it
+//! reads well on a phone and in print.
 
 use data::flowchart::{EdgeKind, Flowchart, NodeKind, Risk, RiskLevel, Step, StepLink};
 use leptos::prelude::*;
 
+use super::chart::FlowchartDrawing;
 use super::page::anchors;
 use crate::components::Badge;
 use crate::text;
@@ -16,6 +19,10 @@ use crate::text;
 pub fn FlowchartSection(
     /// The chart.
     flowchart: Flowchart,
+    /// The item the chart belongs to.
+    item_id: String,
+    /// The version shown, when it is not the current one.
+    version: Option<String>,
 ) -> impl IntoView {
     let steps = flowchart
         .steps()
@@ -50,6 +57,8 @@ pub fn FlowchartSection(
             <h2 id=anchors::FLOWCHART>{text::FLOWCHART}</h2>
             {title}
             {procedure}
+            <FlowchartDrawing flowchart=flowchart.clone() item_id version/>
+            <h3 class="flowchart__text-heading">{text::FLOWCHART_TEXT_VERSION}</h3>
             <p class="flowchart__intro">{text::FLOWCHART_INTRO}</p>
             <ol class="steps" role="list">{steps}</ol>
             {supervision}

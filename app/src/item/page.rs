@@ -175,7 +175,15 @@ fn ItemContent(view: ItemView) -> impl IntoView {
         view! { <Facts item=item.clone() department=department.clone()/> }.into_any(),
         item.flowchart
             .clone()
-            .map(|flowchart| view! { <FlowchartSection flowchart/> })
+            .map(|flowchart| {
+                view! {
+                    <FlowchartSection
+                        flowchart
+                        item_id=item.item_id.to_string()
+                        version=shown_version.clone()
+                    />
+                }
+            })
             .into_any(),
         item.discretion
             .clone()
