@@ -399,6 +399,90 @@ pub const NO_FINE: &str = "不予罚款";
 /// An empty cell.
 pub const NONE_LISTED: &str = "—";
 
+// Discretion: range bounds, scale and fine calculator.
+
+/// The bounds of a statutory range, `罚款幅度：5万元至10万元`.
+pub fn range_bounds(bounds: &str) -> String {
+    format!("罚款幅度：{bounds}")
+}
+/// After bounds derived from the tiers rather than written out.
+pub const RANGE_BOUNDS_DERIVED: &str = "（根据各阶次推算）";
+/// When a range applies, `适用条件：货值金额不足1万元`.
+pub fn range_conditions(conditions: &str) -> String {
+    format!("适用条件：{conditions}")
+}
+/// Marks a condition the system read from the text.
+pub const INFERRED: &str = "（系统根据文字推断）";
+/// Heading of the calculator.
+pub const CALCULATOR: &str = "罚款计算器";
+/// What the calculator does.
+pub const CALCULATOR_INTRO: &str =
+    "输入案件事实，查看适用的法定幅度、裁量阶次和罚款金额。计算结果仅供参考。";
+/// How the calculator behaves with JavaScript on.
+pub const CALCULATOR_HINT: &str = "金额可写作 8000、8,000 或 1.5万。输入后结果随即更新。";
+/// A fact field's label, `货值金额（元）`.
+pub fn fact_label(metric: &str, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) => format!("{metric}（{unit}）"),
+        None => metric.to_owned(),
+    }
+}
+/// The calculator's submit button.
+pub const CALCULATE: &str = "计算";
+/// Input that is not a number.
+pub const FACT_NOT_A_NUMBER: &str = "请输入数字，例如 8000 或 1.5万。";
+/// Input below zero.
+pub const FACT_NEGATIVE: &str = "数值不能为负数。";
+/// Input too large to compute with.
+pub const FACT_TOO_LARGE: &str = "数值过大，请核对后重新输入。";
+/// Heading of the calculator's result.
+pub const CALCULATION_RESULT: &str = "计算结果";
+/// The result before any fact is entered.
+pub const CALCULATION_EMPTY: &str = "请在上方输入案件事实后点击“计算”。";
+/// The result while an input is invalid.
+pub const CALCULATION_INVALID: &str = "请先更正上方标出的输入。";
+/// A range that applies, `适用的法定幅度：货值金额不足一万元`.
+pub fn range_applies(range: &str) -> String {
+    format!("适用的法定幅度：{range}")
+}
+/// A range that may apply.
+pub fn range_possibly(range: &str) -> String {
+    format!("可能适用的法定幅度：{range}")
+}
+/// Tiers that name no range, in the result.
+pub const RANGE_ANY_RESULT: &str = "各法定幅度均可能适用的阶次";
+/// Ranges that do not apply, `不适用：货值金额一万元以上`.
+pub fn ranges_excluded(ranges: &str) -> String {
+    format!("不适用：{ranges}")
+}
+/// Badge: the tier applies.
+pub const TIER_APPLIES: &str = "适用";
+/// Badge: the tier may apply.
+pub const TIER_POSSIBLY: &str = "可能适用";
+/// The fine a range's tiers allow together, `罚款金额：5万元至10万元`.
+pub fn fine_total(amounts: &str) -> String {
+    format!("罚款金额：{amounts}")
+}
+/// From one amount to another, `5万元至10万元`.
+pub fn amount_range(min: &str, max: &str) -> String {
+    format!("{min}至{max}")
+}
+/// The fine of one tier.
+pub const TIER_AMOUNT: &str = "罚款";
+/// The conditions of one tier.
+pub const TIER_WHEN: &str = "情形";
+/// The basis of one tier.
+pub const TIER_BASIS: &str = "依据";
+/// Facts the calculation still needs, `还需填写：货值金额`.
+pub fn facts_missing(metrics: &str) -> String {
+    format!("还需填写：{metrics}")
+}
+/// Why several tiers are only possible.
+pub const TIERS_BY_CIRCUMSTANCES: &str =
+    "各阶次的适用情形以文字描述，具体阶次以执法机关认定的情节为准。";
+/// No range or tier fits the facts.
+pub const NO_TIER_APPLIES: &str = "根据所填事实，没有适用的裁量阶次，请核对输入。";
+
 // Errors.
 
 /// 404: heading.

@@ -20,6 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::item::null_as_default;
 
 pub mod calculate;
+pub mod infer;
 pub mod render;
 pub mod split;
 pub mod validate;
