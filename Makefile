@@ -71,10 +71,12 @@ run: build
 	$(SUNLIT) serve --addr $(ADDR)
 
 # Unit + integration tests run after the build so they reuse its artifacts.
-# `app` is tested through the server's page tests and the browser tests:
-# testing it on its own would link a second, ~500 MB native `libapp.so`.
+# `app`'s own unit tests run with `--lib` only: a whole-package test would
+# link a second, ~500 MB native `libapp.so`. Its pages are tested through the
+# server's page tests and the browser tests.
 test: build
 	cargo test -p data -p server
+	cargo test -p app --features ssr --lib
 	$(RUN_E2E)
 
 e2e: build
