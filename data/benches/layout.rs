@@ -463,18 +463,7 @@ fn generated_chart(size: usize, seed: u64) -> Flowchart {
         state ^= state << 17;
         (state % limit as u64) as usize
     };
-    let node = |id: String, kind: NodeKind, label: &str| Node {
-        id,
-        label: label.to_owned(),
-        kind,
-        role: None,
-        time_limit: None,
-        materials: vec![],
-        outputs: vec![],
-        legal_ref: None,
-        risk: None,
-        supervision_point: false,
-    };
+    let node = |id: String, kind: NodeKind, label: &str| Node::new(id, label.to_owned(), kind);
     let edge = |from: &str, to: &str, kind: EdgeKind, condition: Option<&str>| Edge {
         from: from.to_owned(),
         to: to.to_owned(),

@@ -124,6 +124,24 @@ pub struct Node {
     pub supervision_point: bool,
 }
 
+impl Node {
+    /// A step with only its id, label and kind; every other field empty.
+    pub fn new(id: impl Into<String>, label: impl Into<String>, kind: NodeKind) -> Self {
+        Node {
+            id: id.into(),
+            label: label.into(),
+            kind,
+            role: None,
+            time_limit: None,
+            materials: Vec::new(),
+            outputs: Vec::new(),
+            legal_ref: None,
+            risk: None,
+            supervision_point: false,
+        }
+    }
+}
+
 /// The level of an integrity risk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]

@@ -565,18 +565,7 @@ mod tests {
     fn an_invalid_chart_lists_its_problems_instead_of_a_drawing() {
         use data::flowchart::{Edge, EdgeKind, Node, NodeKind};
 
-        let node = |id: &str, kind| Node {
-            id: id.to_owned(),
-            label: id.to_owned(),
-            kind,
-            role: None,
-            time_limit: None,
-            materials: Vec::new(),
-            outputs: Vec::new(),
-            legal_ref: None,
-            risk: None,
-            supervision_point: false,
-        };
+        let node = |id: &str, kind| Node::new(id.to_owned(), id.to_owned(), kind);
         let chart = Flowchart {
             title: None,
             procedure: None,

@@ -181,16 +181,8 @@ pub fn from_dot(text: &str) -> Result<Flowchart, DotError> {
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| id.clone());
         nodes.push(Node {
-            id: id.clone(),
-            label,
-            kind,
             role: attributes.get("role").cloned(),
-            time_limit: None,
-            materials: Vec::new(),
-            outputs: Vec::new(),
-            legal_ref: None,
-            risk: None,
-            supervision_point: false,
+            ..Node::new(id.clone(), label, kind)
         });
     }
     let kind_of = |id: &str| nodes.iter().find(|n| n.id == id).map(|n| n.kind);

@@ -8,18 +8,7 @@ fn chart(nodes: &[(&str, NodeKind)], edges: &[(&str, &str, EdgeKind)]) -> Flowch
         procedure: None,
         nodes: nodes
             .iter()
-            .map(|&(id, kind)| Node {
-                id: id.into(),
-                label: format!("步骤{id}"),
-                kind,
-                role: None,
-                time_limit: None,
-                materials: vec![],
-                outputs: vec![],
-                legal_ref: None,
-                risk: None,
-                supervision_point: false,
-            })
+            .map(|&(id, kind)| Node::new(id, format!("步骤{id}"), kind))
             .collect(),
         edges: edges
             .iter()
@@ -290,18 +279,7 @@ mod layout_and_drawing {
     }
 
     fn node(id: &str, kind: NodeKind) -> Node {
-        Node {
-            id: id.into(),
-            label: format!("步骤{id}"),
-            kind,
-            role: None,
-            time_limit: None,
-            materials: vec![],
-            outputs: vec![],
-            legal_ref: None,
-            risk: None,
-            supervision_point: false,
-        }
+        Node::new(id, format!("步骤{id}"), kind)
     }
 
     fn edge(from: &str, to: &str, kind: EdgeKind, condition: Option<&str>) -> Edge {

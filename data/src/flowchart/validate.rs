@@ -208,18 +208,7 @@ mod tests {
             procedure: None,
             nodes: nodes
                 .iter()
-                .map(|&(id, kind)| Node {
-                    id: id.into(),
-                    label: id.into(),
-                    kind,
-                    role: None,
-                    time_limit: None,
-                    materials: vec![],
-                    outputs: vec![],
-                    legal_ref: None,
-                    risk: None,
-                    supervision_point: false,
-                })
+                .map(|&(id, kind)| Node::new(id, id, kind))
                 .collect(),
             edges: edges
                 .iter()
