@@ -10,25 +10,13 @@
 
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { hydrated, expectNoHorizontalScroll } from './support';
 
 const shots = path.join(__dirname, '..', 'test-results');
 
 const ITEM = '对未取得食品经营许可从事食品经营活动的处罚';
 const ITEM_URL = '/items/SJ-CF-004-00';
 const GOODS_VALUE = '货值金额（元）';
-
-/** Waits until the app has hydrated (the App component marks <body>). */
-async function hydrated(page: Page): Promise<void> {
-  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-}
-
-/** The page never scrolls sideways. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /** The tiers and scales as a citizen reads them. */
 async function expectTiers(page: Page): Promise<void> {

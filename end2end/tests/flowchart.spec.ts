@@ -6,6 +6,7 @@
 
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { hydrated } from './support';
 
 const shots = path.join(__dirname, '..', 'test-results');
 
@@ -21,11 +22,6 @@ const LICENCE = {
   name: '食品经营许可（新办）',
   nodes: 12,
 };
-
-/** Waits until the app has hydrated (the App component marks <body>). */
-async function hydrated(page: Page): Promise<void> {
-  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-}
 
 function section(page: Page): Locator {
   return page.locator('section.flowchart');

@@ -6,24 +6,12 @@
 
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { hydrated, expectNoHorizontalScroll } from './support';
 
 const shots = path.join(__dirname, '..', 'test-results');
 
 const SJ = '示范县市场监督管理局';
 const ITEM = '食品经营许可（新办）';
-
-/** Waits until the app has hydrated (the App component marks <body>). */
-async function hydrated(page: Page): Promise<void> {
-  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-}
-
-/** The page never scrolls sideways. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /** What the item page of 食品经营许可（新办） must show. */
 async function expectFoodLicenceItem(page: Page): Promise<void> {

@@ -40,17 +40,7 @@ pub fn DiscretionSection(
         .enumerate()
         .map(|(index, table)| {
             let scale = scales.next().flatten();
-            let inferred_conditions: Vec<String> = table
-                .name
-                .as_deref()
-                .map(|name| {
-                    inferred
-                        .range_conditions(name)
-                        .into_iter()
-                        .map(|condition| condition.to_chinese())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let inferred_conditions = inferred_range_conditions(&inferred, table.name.as_deref());
             view! {
                 <RangeBlock
                     index
@@ -429,16 +419,10 @@ fn calculation_view(inferred: &Inferred, entries: Vec<(String, Entry)>) -> AnyVi
     .into_any()
 }
 
-/// One range of the result: whether it applies, its bounds, its tiers.
-fn range_result(inferred: &Inferred, range: &RangeOutcome) -> AnyView {
-    let heading = match (&range.name, range.applicability) {
-        (None, _) => text::RANGE_ANY_RESULT.to_owned(),
-        (Some(name), Applicability::Applies) => text::range_applies(name),
-        (Some(name), _) => text::range_possibly(name),
-    };
-    let inferred_conditions: Vec<String> = range
-        .name
-        .as_deref()
+/// The conditions inferred from a range's wording, in Chinese; empty for an
+/// unnamed range or one with structured conditions of its own.
+fn inferred_range_conditions(inferred: &Inferred, range: Option<&str>) -> Vec<String> {
+    range
         .map(|name| {
             inferred
                 .range_conditions(name)
@@ -446,7 +430,17 @@ fn range_result(inferred: &Inferred, range: &RangeOutcome) -> AnyView {
                 .map(|condition| condition.to_chinese())
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// One range of the result: whether it applies, its bounds, its tiers.
+fn range_result(inferred: &Inferred, range: &RangeOutcome) -> AnyView {
+    let heading = match (&range.name, range.applicability) {
+        (None, _) => text::RANGE_ANY_RESULT.to_owned(),
+        (Some(name), Applicability::Applies) => text::range_applies(name),
+        (Some(name), _) => text::range_possibly(name),
+    };
+    let inferred_conditions = inferred_range_conditions(inferred, range.name.as_deref());
     let inferred_note = (!inferred_conditions.is_empty()).then(|| {
         view! {
             <p class="range-meta">

@@ -308,18 +308,13 @@ fn render_node(out: &mut String, prefix: &str, node: &NodeBox, geometry: &Geomet
     let center_x = x + w / 2.0;
     let mut cursor = y + (h - block_height) / 2.0;
     out.push_str("<text text-anchor=\"middle\" fill=\"#111827\">");
-    for line in &node.lines {
-        let line_height = LABEL_FONT_SIZE * LINE_HEIGHT;
-        let _ = write!(
-            out,
-            "<tspan x=\"{}\" y=\"{}\" dominant-baseline=\"central\">{}</tspan>",
-            number(center_x),
-            number(cursor + line_height / 2.0),
-            escape(line)
-        );
-        cursor += line_height;
-    }
-    out.push_str("</text>");
+    write_lines(
+        out,
+        &node.lines,
+        center_x,
+        &mut cursor,
+        LABEL_FONT_SIZE * LINE_HEIGHT,
+    );
     let line_height = DETAIL_FONT_SIZE * LINE_HEIGHT;
     if !node.details.is_empty() {
         let _ = write!(
@@ -327,17 +322,7 @@ fn render_node(out: &mut String, prefix: &str, node: &NodeBox, geometry: &Geomet
             "<text class=\"details\" text-anchor=\"middle\" font-size=\"{}\" fill=\"#4b5563\">",
             number(DETAIL_FONT_SIZE)
         );
-        for line in &node.details {
-            let _ = write!(
-                out,
-                "<tspan x=\"{}\" y=\"{}\" dominant-baseline=\"central\">{}</tspan>",
-                number(center_x),
-                number(cursor + line_height / 2.0),
-                escape(line)
-            );
-            cursor += line_height;
-        }
-        out.push_str("</text>");
+        write_lines(out, &node.details, center_x, &mut cursor, line_height);
     }
     if !node.markers.is_empty() {
         let fill = match node.risk {
@@ -351,17 +336,7 @@ fn render_node(out: &mut String, prefix: &str, node: &NodeBox, geometry: &Geomet
             "<text class=\"markers\" text-anchor=\"middle\" font-size=\"{}\" font-weight=\"bold\" fill=\"{fill}\">",
             number(DETAIL_FONT_SIZE)
         );
-        for line in &node.markers {
-            let _ = write!(
-                out,
-                "<tspan x=\"{}\" y=\"{}\" dominant-baseline=\"central\">{}</tspan>",
-                number(center_x),
-                number(cursor + line_height / 2.0),
-                escape(line)
-            );
-            cursor += line_height;
-        }
-        out.push_str("</text>");
+        write_lines(out, &node.markers, center_x, &mut cursor, line_height);
     }
     out.push_str("</g>");
 }
@@ -494,6 +469,28 @@ fn xml_id(text: &str) -> String {
         }
     }
     id
+}
+
+/// Writes `lines` as centred `<tspan>`s from `cursor` down, advancing it, and
+/// closes the `<text>` element the caller opened.
+fn write_lines(
+    out: &mut String,
+    lines: &[String],
+    center_x: f64,
+    cursor: &mut f64,
+    line_height: f64,
+) {
+    for line in lines {
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\" dominant-baseline=\"central\">{}</tspan>",
+            number(center_x),
+            number(*cursor + line_height / 2.0),
+            escape(line)
+        );
+        *cursor += line_height;
+    }
+    out.push_str("</text>");
 }
 
 #[cfg(test)]
