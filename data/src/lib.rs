@@ -5,10 +5,12 @@
 //! browser can run the same rules as the server.
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod catalog;
 pub mod category;
 pub mod date;
 pub mod discretion;
+pub mod editing;
 pub mod flowchart;
 pub mod ids;
 pub mod interchange;
