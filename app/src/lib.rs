@@ -15,6 +15,7 @@ pub mod links;
 pub mod not_found;
 pub mod portal;
 pub mod text;
+pub mod workspace;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

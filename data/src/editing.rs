@@ -31,6 +31,10 @@ pub enum FieldIssue {
     },
     /// The promised time limit is longer than the statutory one.
     PromisedExceedsStatutory,
+    /// Another item of the list has the same code.
+    DuplicateCode,
+    /// The main item named by `parent_code` is not in the list.
+    UnknownParent,
     /// A time limit of zero days (use 当场 instead).
     ZeroDays,
     /// The phone number has fewer than seven digits (a note such as `（工作日）` may follow).
@@ -190,7 +194,8 @@ mod tests {
     use crate::interchange;
 
     fn demo_item() -> Item {
-        let parsed = interchange::parse(include_bytes!("../demo/sample.json")).expect("demo parses");
+        let parsed =
+            interchange::parse(include_bytes!("../demo/sample.json")).expect("demo parses");
         parsed
             .lists
             .into_iter()

@@ -36,9 +36,18 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, env = "SUNLIT_ADDR", default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
-        /// Load the demo data first when the database is empty.
+        /// Load the demo data and demo accounts first when the database is empty.
         #[arg(long)]
         demo: bool,
+        /// Mark the session cookie `Secure` (set this when served over HTTPS).
+        #[arg(long, env = "SUNLIT_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Manage accounts.
+    User {
+        /// What to do.
+        #[command(subcommand)]
+        command: UserCommand,
     },
     /// Import interchange JSON files (one published version per department).
     Import {
@@ -85,6 +94,79 @@ pub enum Command {
     },
 }
 
+/// Account subcommands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password comes from SUNLIT_PASSWORD or standard input.
+    Add {
+        /// Login name.
+        name: String,
+        /// admin, editor or reviewer.
+        #[arg(long)]
+        role: data::account::Role,
+        /// Department code an editor may edit (repeat for several).
+        #[arg(long = "department")]
+        departments: Vec<String>,
+    },
+    /// Set a new password (from SUNLIT_PASSWORD or standard input) and end the user's sessions.
+    Passwd {
+        /// Login name.
+        name: String,
+    },
+    /// List accounts.
+    List,
+}
+
+/// Demo accounts created by `serve --demo` on an empty database; their
+/// passwords are public (README), so they exist only in demo databases.
+pub const DEMO_ACCOUNTS: [(&str, data::account::Role, &[&str], &str); 4] = [
+    (
+        "admin",
+        data::account::Role::Admin,
+        &[],
+        "sunlit-admin-demo",
+    ),
+    (
+        "editor-mz",
+        data::account::Role::Editor,
+        &["MZ"],
+        "sunlit-editor-demo",
+    ),
+    (
+        "editor-sj",
+        data::account::Role::Editor,
+        &["SJ"],
+        "sunlit-editor-demo",
+    ),
+    (
+        "reviewer",
+        data::account::Role::Reviewer,
+        &[],
+        "sunlit-reviewer-demo",
+    ),
+];
+
+/// Reads a password from SUNLIT_PASSWORD or the first line of standard input.
+fn read_password() -> Result<String> {
+    if let Ok(p) = std::env::var("SUNLIT_PASSWORD") {
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        eprint!("password: ");
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    anyhow::ensure!(
+        !password.is_empty(),
+        "no password: set SUNLIT_PASSWORD or pipe it on standard input"
+    );
+    Ok(password)
+}
+
 /// Runs the CLI and maps failure to a non-zero exit code with the full error chain.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -126,13 +208,69 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Serve {
         addr: ([127, 0, 0, 1], 3000).into(),
         demo: false,
+        secure_cookies: false,
     }) {
-        Command::Serve { addr, demo } => {
+        Command::Serve {
+            addr,
+            demo,
+            secure_cookies,
+        } => {
             let store = open(&cli.db).await?;
             if demo && store.counts().await?.versions == 0 {
                 load_demo(&store).await?;
+                add_demo_accounts(&store).await?;
             }
-            serve(store, addr).await
+            serve(store, addr, crate::web::WebConfig { secure_cookies }).await
+        }
+        Command::User { command } => {
+            let store = open(&cli.db).await?;
+            let accounts = crate::accounts::Accounts::new(store);
+            match command {
+                UserCommand::Add {
+                    name,
+                    role,
+                    departments,
+                } => {
+                    let password = read_password()?;
+                    let user = accounts
+                        .add_user(&name, role, &departments, &password, "cli")
+                        .await
+                        .with_context(|| format!("adding user {name}"))?;
+                    eprintln!(
+                        "added {} ({}){}",
+                        user.name,
+                        user.role.label(),
+                        if user.departments.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                " for {}",
+                                user.departments
+                                    .iter()
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }
+                    );
+                }
+                UserCommand::Passwd { name } => {
+                    let password = read_password()?;
+                    accounts
+                        .set_password(&name, &password, "cli")
+                        .await
+                        .with_context(|| format!("setting the password of {name}"))?;
+                    eprintln!("password of {name} changed; their sessions ended");
+                }
+                UserCommand::List => {
+                    for user in accounts.users().await? {
+                        let departments: Vec<String> =
+                            user.departments.iter().map(ToString::to_string).collect();
+                        println!("{}\t{}\t{}", user.name, user.role, departments.join(","));
+                    }
+                }
+            }
+            Ok(())
         }
         Command::Import { files } => {
             let store = open(&cli.db).await?;
@@ -256,6 +394,22 @@ async fn load_demo(store: &Store) -> Result<()> {
     Ok(())
 }
 
+async fn add_demo_accounts(store: &Store) -> Result<()> {
+    let accounts = crate::accounts::Accounts::new(store.clone());
+    for (name, role, departments, password) in DEMO_ACCOUNTS {
+        let departments: Vec<String> = departments.iter().map(|d| (*d).to_owned()).collect();
+        accounts
+            .add_user(name, role, &departments, password, "demo")
+            .await
+            .with_context(|| format!("adding demo account {name}"))?;
+    }
+    eprintln!(
+        "demo accounts: {} (passwords in README.md; demo databases only)",
+        DEMO_ACCOUNTS.map(|a| a.0).join(", ")
+    );
+    Ok(())
+}
+
 async fn import_with_progress(store: &Store, name: &str, bytes: &[u8]) -> Result<ImportReport> {
     let bar = ProgressBar::new(0).with_message(name.to_owned());
     bar.set_style(
@@ -291,20 +445,23 @@ fn print_report(report: &ImportReport) {
     }
 }
 
-async fn serve(store: Store, addr: SocketAddr) -> Result<()> {
+async fn serve(store: Store, addr: SocketAddr, config: crate::web::WebConfig) -> Result<()> {
     let mut options = leptos::config::get_configuration(None)
         .context("reading the LEPTOS_* settings")?
         .leptos_options;
     options.site_addr = addr;
-    let app = crate::web::app(Catalog::new(store), options);
+    let app = crate::web::app(store, options, config);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!("serving on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("serving")
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("serving")
 }

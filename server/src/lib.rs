@@ -5,6 +5,7 @@
 // SurrealDB's and Leptos' nested generic types exceed the default query depth.
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod api;
 pub mod catalog;
 pub mod chart;
@@ -13,3 +14,4 @@ pub mod demo;
 pub mod import;
 pub mod store;
 pub mod web;
+pub mod workspace;

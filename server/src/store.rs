@@ -16,6 +16,14 @@ use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::types::{RecordId, SurrealValue};
 
+mod accounts;
+mod audit;
+mod drafts;
+
+pub use accounts::AccountRecord;
+pub use audit::{AuditEntry, AuditFilter, AuditRow};
+pub use drafts::{DraftItemRow, DraftRecord, NewDraftItem, SaveResult};
+
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -50,6 +58,14 @@ pub enum StoreError {
         dept_code: String,
         /// The version.
         version_id: String,
+    },
+    /// A row with this key exists already.
+    #[error("{what} `{key}` already exists")]
+    Exists {
+        /// What kind of row.
+        what: &'static str,
+        /// Its key.
+        key: String,
     },
     /// Serialising a value for storage failed.
     #[error("cannot serialise {0}")]
@@ -253,7 +269,9 @@ impl Store {
         }
         let db = any::connect(url).await?;
         db.use_ns("sunlit").use_db("sunlit").await?;
-        db.query(SCHEMA).await?.check()?;
+        for schema in [SCHEMA, accounts::SCHEMA, drafts::SCHEMA, audit::SCHEMA] {
+            db.query(schema).await?.check()?;
+        }
         Ok(Self { db })
     }
 
@@ -568,6 +586,11 @@ impl Store {
 fn root_cause(mut response: surrealdb::IndexedResults) -> Result<()> {
     let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
     errors.sort_by_key(|(i, _)| *i);
+    first_real_error(errors)
+}
+
+/// The first error that is not a consequence of an earlier one in the transaction.
+fn first_real_error(mut errors: Vec<(usize, surrealdb::Error)>) -> Result<()> {
     let not_executed = |e: &surrealdb::Error| {
         e.to_string()
             .contains("not executed due to a failed transaction")

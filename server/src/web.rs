@@ -1,24 +1,66 @@
-//! The HTTP application: the server-rendered portal, its server functions,
-//! the REST API and the static site files, as one axum router.
+//! The HTTP application: the server-rendered portal and editor, their
+//! server functions, sign-in and sign-out, the REST API and the static site
+//! files, as one axum router.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
 
 use app::portal::PortalHandle;
+use app::workspace::WorkspaceHandle;
 use axum::Router;
+use axum::extract::{ConnectInfo, Form, FromRequest, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::sync::Arc;
+use serde::Deserialize;
 
+use crate::accounts::{AccountError, Accounts, same_secret, session_cookie, token_from_cookies};
 use crate::api;
 use crate::catalog::Catalog;
+use crate::store::{AuditEntry, Store};
+use crate::workspace::Editing;
+
+/// Settings of the web tier.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebConfig {
+    /// Mark the session cookie `Secure` (the site is served over TLS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+struct AuthState {
+    accounts: Accounts,
+    store: Store,
+    config: WebConfig,
+}
 
 /// Builds the whole application; tests drive it without a socket.
-pub fn app(catalog: Catalog, options: LeptosOptions) -> Router {
+pub fn app(store: Store, options: LeptosOptions, config: WebConfig) -> Router {
+    let catalog = Catalog::new(store.clone());
     let routes = generate_route_list(app::App);
     let portal = PortalHandle(Arc::new(catalog.clone()));
-    let context = move || provide_context(portal.clone());
+    let workspace = WorkspaceHandle(Arc::new(Editing::new(store.clone())));
+    let context = move || {
+        provide_context(portal.clone());
+        provide_context(workspace.clone());
+    };
     let shell_options = options.clone();
+    let auth = AuthState {
+        accounts: Accounts::new(store.clone()),
+        store,
+        config,
+    };
+    let auth_routes = Router::new()
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .with_state(auth);
     Router::new()
         .nest_service("/api/v1", api::router(catalog))
+        .merge(auth_routes)
         .leptos_routes_with_context(&options, routes, context.clone(), move || {
             app::shell(shell_options.clone())
         })
@@ -27,4 +69,189 @@ pub fn app(catalog: Catalog, options: LeptosOptions) -> Router {
             app::shell,
         ))
         .with_state(options)
+        .layer(middleware::from_fn(same_origin_mutations))
+}
+
+/// Refuses state-changing requests that a browser marks as coming from
+/// another site. Together with `SameSite=Strict` cookies and the CSRF token
+/// this closes cross-site request forgery; requests without the headers
+/// (tests, the CLI, API clients without cookies) pass on to the token check.
+async fn same_origin_mutations(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe {
+        let headers = request.headers();
+        let cross_site = headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == "cross-site");
+        let foreign_origin = match (
+            headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+            headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+        ) {
+            (Some(origin), Some(host)) if origin != "null" => origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .is_some_and(|authority| authority != host),
+            (Some("null"), _) => true,
+            _ => false,
+        };
+        if cross_site || foreign_origin {
+            return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        }
+    }
+    next.run(request).await
+}
+
+#[derive(Debug, Deserialize)]
+struct LoginForm {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// A path on this site to go to after sign-in; anything else becomes `/edit`.
+fn local_path(next: Option<&str>) -> &str {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or("/edit")
+}
+
+fn query_escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn see_other(location: &str, cookie: Option<String>) -> Response {
+    let mut response = Redirect::to(location).into_response();
+    if let Some(cookie) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+async fn login(State(state): State<AuthState>, request: Request) -> Response {
+    // The peer address exists when served from a socket (not in router tests).
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+    let form = match Form::<LoginForm>::from_request(request, &()).await {
+        Ok(Form(form)) => form,
+        Err(rejection) => return rejection.into_response(),
+    };
+    let next = local_path(form.next.as_deref()).to_owned();
+    match state
+        .accounts
+        .login(form.name.trim(), &form.password, &address)
+        .await
+    {
+        Ok(logged_in) => {
+            let audit =
+                AuditEntry::new(logged_in.session.principal.name.as_str(), "login").detail(address);
+            if let Err(e) = state.store.append_audit(audit).await {
+                tracing::error!(error = %e, "audit of a login failed");
+            }
+            see_other(
+                &next,
+                Some(session_cookie(
+                    Some(&logged_in.token),
+                    state.config.secure_cookies,
+                )),
+            )
+        }
+        Err(error) => {
+            let code = match &error {
+                AccountError::InvalidCredentials => "invalid",
+                AccountError::Throttled { .. } => "throttled",
+                other => {
+                    tracing::error!(error = %other, "login failed");
+                    "internal"
+                }
+            };
+            let location = format!(
+                "/login?error={code}&name={}&next={}",
+                query_escape(form.name.trim()),
+                query_escape(&next)
+            );
+            let status = match error {
+                AccountError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::SEE_OTHER,
+            };
+            let mut response = see_other(&location, None);
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                // Browsers follow 303 only; a throttled form post still lands on
+                // the sign-in page with its message, and clients see the header.
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(15 * 60));
+            }
+            response
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct LogoutForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(
+    State(state): State<AuthState>,
+    headers: HeaderMap,
+    Form(form): Form<LogoutForm>,
+) -> Response {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(token_from_cookies)
+        .map(str::to_owned);
+    let Some(token) = token else {
+        return see_other("/", None);
+    };
+    match state.accounts.session(&token).await {
+        Ok(Some(session)) if same_secret(&form.csrf, &session.csrf) => {
+            if let Err(e) = state.accounts.logout(&token).await {
+                tracing::error!(error = %e, "logout failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+            let audit = AuditEntry::new(session.principal.name.as_str(), "logout");
+            if let Err(e) = state.store.append_audit(audit).await {
+                tracing::error!(error = %e, "audit of a logout failed");
+            }
+            see_other("/", Some(session_cookie(None, state.config.secure_cookies)))
+        }
+        Ok(Some(_)) => (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response(),
+        Ok(None) => see_other("/", Some(session_cookie(None, state.config.secure_cookies))),
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_after_sign_in() {
+        assert_eq!(local_path(Some("/edit/SJ")), "/edit/SJ");
+        assert_eq!(local_path(Some("//evil.example")), "/edit");
+        assert_eq!(local_path(Some("https://evil.example")), "/edit");
+        assert_eq!(local_path(Some("/\\evil")), "/edit");
+        assert_eq!(local_path(None), "/edit");
+        assert_eq!(query_escape("张 a&b"), "%E5%BC%A0%20a%26b");
+    }
 }

@@ -3,6 +3,7 @@
 
 mod api;
 mod cli;
+mod editing;
 mod import;
 mod pages;
 
@@ -57,19 +58,34 @@ impl TestApp {
 
     /// GETs `uri` through the whole router; returns status and body text.
     pub async fn get(&self, uri: &str) -> (StatusCode, String) {
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name("sunlit")
-            .build();
-        let router = server::web::app(self.catalog(), options);
         let request = Request::builder()
             .uri(uri)
             .body(Body::empty())
             .unwrap_or_else(|e| panic!("{e}"));
+        let (status, _, body) = self.send(request).await;
+        (status, body)
+    }
+
+    /// Sends any request through the whole router; returns status, headers and body text.
+    pub async fn send(
+        &self,
+        request: Request<Body>,
+    ) -> (StatusCode, axum::http::HeaderMap, String) {
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("sunlit")
+            .build();
+        let router = server::web::app(self.store.clone(), options, Default::default());
+        let uri = request.uri().to_string();
         let response = router.oneshot(request).await.unwrap_or_else(|e| match e {});
         let status = response.status();
+        let headers = response.headers().clone();
         let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024)
             .await
             .unwrap_or_else(|e| panic!("body of {uri}: {e}"));
-        (status, String::from_utf8_lossy(&bytes).into_owned())
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
     }
 }

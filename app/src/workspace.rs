@@ -1,0 +1,419 @@
+//! The editing side: view types, the `Workspace` service the server
+//! provides (accounts, drafts, audit), and the server functions that adapt
+//! it for the editor pages.
+//!
+//! Every mutating server function takes the session's CSRF token as an
+//! argument and the session from the `HttpOnly` cookie; the service checks
+//! both, then the permission rules of `data::account`.
+
+use std::sync::Arc;
+
+use data::Item;
+use data::account::Role;
+use data::catalog::ItemSummary;
+use data::editing::FieldProblem;
+use data::version::Department;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json, JsonEncoding};
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// The signed-in user, as pages need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// Login name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Departments whose drafts this user may edit (code and name).
+    pub departments: Vec<(String, String)>,
+    /// The token to send with every change.
+    pub csrf: String,
+}
+
+/// One row of a draft's item list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftRow {
+    /// The item as a list row.
+    pub summary: ItemSummary,
+    /// Its revision number.
+    pub rev: i64,
+    /// Who saved it last.
+    pub updated_by: String,
+    /// When (RFC 3339).
+    pub updated_at: String,
+}
+
+/// A department's draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftView {
+    /// The department.
+    pub department: Department,
+    /// The published version the draft started from.
+    pub base_version: Option<String>,
+    /// The items, in list order.
+    pub items: Vec<DraftRow>,
+}
+
+/// One draft item, for the item form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftItemView {
+    /// The department.
+    pub department: Department,
+    /// The item.
+    pub item: Item,
+    /// Its revision number (send it back with the save).
+    pub rev: i64,
+    /// Who saved it last.
+    pub updated_by: String,
+    /// When.
+    pub updated_at: String,
+    /// Codes and names of the draft's main items, for the parent choice.
+    pub main_items: Vec<(String, String)>,
+}
+
+/// Someone else saved the item first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Their version of the item.
+    pub theirs: Item,
+    /// Their revision number.
+    pub rev: i64,
+    /// Who saved it.
+    pub updated_by: String,
+    /// When.
+    pub updated_at: String,
+}
+
+/// One audit log row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRowView {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What.
+    pub action: String,
+    /// Department.
+    pub dept_code: Option<String>,
+    /// Item.
+    pub item_id: Option<String>,
+    /// Content hash before.
+    pub before: Option<String>,
+    /// Content hash after.
+    pub after: Option<String>,
+    /// Detail.
+    pub detail: Option<String>,
+}
+
+/// A page of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    /// Rows, newest first.
+    pub rows: Vec<AuditRowView>,
+    /// Rows matching in all.
+    pub total: i64,
+    /// The page shown (1-based).
+    pub page: usize,
+    /// Rows per page.
+    pub per_page: usize,
+}
+
+/// Which audit rows to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    /// Department code.
+    pub department: Option<String>,
+    /// Item id.
+    pub item: Option<String>,
+    /// User name.
+    pub user: Option<String>,
+    /// Page (1-based).
+    pub page: Option<usize>,
+}
+
+/// Why an editing request failed, as the UI needs to tell it apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum WorkspaceError {
+    /// Not signed in, or the session expired (HTTP 401).
+    #[error("not signed in")]
+    SignedOut,
+    /// Signed in but not allowed (HTTP 403).
+    #[error("forbidden")]
+    Forbidden,
+    /// The CSRF token is missing or wrong (HTTP 403).
+    #[error("missing or wrong CSRF token")]
+    Csrf,
+    /// No such department, draft or item (HTTP 404).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// Someone saved first (HTTP 409).
+    #[error("conflict")]
+    Conflict(Box<Conflict>),
+    /// The item has field problems (HTTP 422).
+    #[error("invalid item")]
+    Invalid(Vec<FieldProblem>),
+    /// A main item cannot be deleted while it has sub-items (HTTP 400).
+    #[error("the item has sub-items")]
+    HasSubItems,
+    /// The request is malformed (HTTP 400).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Something failed on the server; the cause is in the server log.
+    #[error("internal error")]
+    Internal,
+    /// The call itself failed (network, decoding).
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl WorkspaceError {
+    /// The HTTP status of this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            WorkspaceError::SignedOut => 401,
+            WorkspaceError::Forbidden | WorkspaceError::Csrf => 403,
+            WorkspaceError::NotFound(_) => 404,
+            WorkspaceError::Conflict(_) => 409,
+            WorkspaceError::Invalid(_) => 422,
+            WorkspaceError::BadRequest(_) | WorkspaceError::HasSubItems => 400,
+            WorkspaceError::Internal | WorkspaceError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for WorkspaceError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        WorkspaceError::Transport(value.to_string())
+    }
+}
+
+/// A boxed future, so that `Workspace` can be a trait object.
+pub type WorkspaceFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, WorkspaceError>> + Send + 'a>>;
+
+/// Who is calling: the session cookie's token and the CSRF token sent along.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Caller {
+    /// The session token from the cookie.
+    pub token: Option<String>,
+    /// The CSRF token from the request (mutations only).
+    pub csrf: Option<String>,
+}
+
+/// Editing services; the server implements it over its store.
+pub trait Workspace: Send + Sync {
+    /// The signed-in user, if any.
+    fn me(&self, caller: Caller) -> WorkspaceFuture<'_, Option<Me>>;
+    /// A department's draft (opened from the current version on first use by an editor).
+    fn draft(&self, caller: Caller, dept: String) -> WorkspaceFuture<'_, DraftView>;
+    /// One draft item.
+    fn draft_item(
+        &self,
+        caller: Caller,
+        dept: String,
+        item_id: String,
+    ) -> WorkspaceFuture<'_, DraftItemView>;
+    /// Saves an item that was at revision `rev`; returns the new revision.
+    fn save_item(
+        &self,
+        caller: Caller,
+        dept: String,
+        item: Item,
+        rev: i64,
+    ) -> WorkspaceFuture<'_, i64>;
+    /// Adds a new, empty item; returns its id.
+    fn create_item(
+        &self,
+        caller: Caller,
+        dept: String,
+        name: String,
+    ) -> WorkspaceFuture<'_, String>;
+    /// Copies an item right after itself; returns the new id.
+    fn duplicate_item(
+        &self,
+        caller: Caller,
+        dept: String,
+        item_id: String,
+    ) -> WorkspaceFuture<'_, String>;
+    /// Deletes an item that was at revision `rev`.
+    fn delete_item(
+        &self,
+        caller: Caller,
+        dept: String,
+        item_id: String,
+        rev: i64,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// Moves an item one place up (`-1`) or down (`1`) among its siblings.
+    fn move_item(
+        &self,
+        caller: Caller,
+        dept: String,
+        item_id: String,
+        step: i32,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// A page of the audit log (admins).
+    fn audit(&self, caller: Caller, query: AuditQuery) -> WorkspaceFuture<'_, AuditView>;
+}
+
+/// The workspace service, as provided in the Leptos context by the server.
+#[derive(Clone)]
+pub struct WorkspaceHandle(pub Arc<dyn Workspace>);
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+
+    /// The session cookie's name (the server sets it).
+    pub const SESSION_COOKIE: &str = "sunlit_session";
+
+    pub fn workspace() -> Result<Arc<dyn Workspace>, WorkspaceError> {
+        use_context::<WorkspaceHandle>()
+            .map(|h| h.0)
+            .ok_or(WorkspaceError::Internal)
+    }
+
+    /// The caller of the current request.
+    pub fn caller(csrf: Option<String>) -> Caller {
+        let token = use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == SESSION_COOKIE)
+                .map(|(_, value)| value.trim().to_owned())
+        });
+        Caller { token, csrf }
+    }
+
+    /// Sets the response status of a failed call, so clients (and tests)
+    /// see 401/403/409/422 rather than a generic 500.
+    pub fn status<T>(result: Result<T, WorkspaceError>) -> Result<T, WorkspaceError> {
+        if let Err(e) = &result
+            && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(code) = http::StatusCode::from_u16(e.status())
+        {
+            options.set_status(code);
+        }
+        result
+    }
+}
+
+#[cfg(feature = "ssr")]
+use ssr::{caller, status, workspace};
+
+/// The signed-in user, if any.
+#[server(prefix = "/api/ui", endpoint = "me", input = GetUrl)]
+pub async fn get_me() -> Result<Option<Me>, WorkspaceError> {
+    status(workspace()?.me(caller(None)).await)
+}
+
+/// A department's draft.
+#[server(prefix = "/api/ui", endpoint = "draft", input = GetUrl)]
+pub async fn get_draft(dept: String) -> Result<DraftView, WorkspaceError> {
+    status(workspace()?.draft(caller(None), dept).await)
+}
+
+/// One draft item.
+#[server(prefix = "/api/ui", endpoint = "draft_item", input = GetUrl)]
+pub async fn get_draft_item(
+    dept: String,
+    item_id: String,
+) -> Result<DraftItemView, WorkspaceError> {
+    status(workspace()?.draft_item(caller(None), dept, item_id).await)
+}
+
+/// Saves a draft item.
+#[server(prefix = "/api/ui", endpoint = "save_item", input = Json)]
+pub async fn save_item(
+    csrf: String,
+    dept: String,
+    item: Item,
+    rev: i64,
+) -> Result<i64, WorkspaceError> {
+    status(
+        workspace()?
+            .save_item(caller(Some(csrf)), dept, item, rev)
+            .await,
+    )
+}
+
+/// Adds an item to a draft.
+#[server(prefix = "/api/ui", endpoint = "create_item")]
+pub async fn create_item(
+    csrf: String,
+    dept: String,
+    name: String,
+) -> Result<String, WorkspaceError> {
+    status(
+        workspace()?
+            .create_item(caller(Some(csrf)), dept, name)
+            .await,
+    )
+}
+
+/// Duplicates a draft item.
+#[server(prefix = "/api/ui", endpoint = "duplicate_item")]
+pub async fn duplicate_item(
+    csrf: String,
+    dept: String,
+    item_id: String,
+) -> Result<String, WorkspaceError> {
+    status(
+        workspace()?
+            .duplicate_item(caller(Some(csrf)), dept, item_id)
+            .await,
+    )
+}
+
+/// Deletes a draft item.
+#[server(prefix = "/api/ui", endpoint = "delete_item")]
+pub async fn delete_item(
+    csrf: String,
+    dept: String,
+    item_id: String,
+    rev: i64,
+) -> Result<(), WorkspaceError> {
+    status(
+        workspace()?
+            .delete_item(caller(Some(csrf)), dept, item_id, rev)
+            .await,
+    )
+}
+
+/// Moves a draft item among its siblings.
+#[server(prefix = "/api/ui", endpoint = "move_item")]
+pub async fn move_item(
+    csrf: String,
+    dept: String,
+    item_id: String,
+    step: i32,
+) -> Result<(), WorkspaceError> {
+    status(
+        workspace()?
+            .move_item(caller(Some(csrf)), dept, item_id, step)
+            .await,
+    )
+}
+
+/// A page of the audit log.
+#[server(prefix = "/api/ui", endpoint = "audit", input = GetUrl)]
+pub async fn get_audit(
+    department: Option<String>,
+    item: Option<String>,
+    user: Option<String>,
+    page: Option<usize>,
+) -> Result<AuditView, WorkspaceError> {
+    let query = AuditQuery {
+        department,
+        item,
+        user,
+        page,
+    };
+    status(workspace()?.audit(caller(None), query).await)
+}
