@@ -16,6 +16,8 @@ pub mod ids;
 pub mod interchange;
 pub mod item;
 pub mod revision;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod version;
 
 pub use category::Category;
