@@ -33,10 +33,46 @@ pub fn SiteHeader() -> impl IntoView {
                         <li>
                             <a href=links::HOME_DEPARTMENTS>{text::NAV_DEPARTMENTS}</a>
                         </li>
+                        <AccountNav/>
                     </ul>
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// The signed-in user's links (editor, sign out) or the staff sign-in link.
+/// Signing out is a form, so it works without JavaScript.
+#[component]
+fn AccountNav() -> impl IntoView {
+    let me = Resource::new(|| (), |()| crate::workspace::get_me());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! {
+                        <li>
+                            <a href=links::EDIT_HOME>{text::EDITOR}</a>
+                        </li>
+                        <li>
+                            <form method="post" action=links::LOGOUT class="logout-form">
+                                <input type="hidden" name="csrf" value=me.csrf.clone()/>
+                                <button type="submit" class="button button--link">
+                                    {text::SIGN_OUT} " (" {me.name.clone()} ")"
+                                </button>
+                            </form>
+                        </li>
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <li>
+                            <a href=links::LOGIN>{text::STAFF_SIGN_IN}</a>
+                        </li>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

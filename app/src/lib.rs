@@ -7,6 +7,7 @@
 
 pub mod components;
 pub mod department;
+pub mod editor;
 pub mod error;
 pub mod home;
 pub mod item;
@@ -78,6 +79,15 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/items/:item_id") view=ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=editor::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/edit") view=editor::home::EditHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/edit/:code") view=editor::draft::DraftPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/edit/:code/items/:item_id")
+                        view=editor::item::EditItemPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/audit") view=editor::audit::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -38,6 +38,30 @@ pub fn flowchart_file(item_id: &str, version: Option<&str>, extension: &str) -> 
     )
 }
 
+/// The sign-in form's target (POST) and page (GET).
+pub const LOGIN: &str = "/login";
+/// Sign out (POST).
+pub const LOGOUT: &str = "/logout";
+/// The editor's start page.
+pub const EDIT_HOME: &str = "/edit";
+/// The audit log.
+pub const AUDIT: &str = "/admin/audit";
+
+/// The sign-in page, returning to `next` afterwards.
+pub fn login(next: Option<&str>) -> String {
+    with_query(LOGIN, &[("next", next.unwrap_or_default())])
+}
+
+/// A department's draft in the editor.
+pub fn edit_draft(code: &str) -> String {
+    format!("/edit/{}", encode(code))
+}
+
+/// One draft item in the editor.
+pub fn edit_item(code: &str, item_id: &str) -> String {
+    format!("/edit/{}/items/{}", encode(code), encode(item_id))
+}
+
 /// `path` with the non-empty parameters appended as a query string.
 pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
     let query: Vec<String> = params

@@ -501,3 +501,533 @@ pub const INTERNAL_ERROR: &str = "暂时无法显示此页面";
 /// 500: explanation.
 pub const INTERNAL_ERROR_TEXT: &str =
     "服务器处理请求时出现问题，请稍后再试。如问题持续，请拨打12345政务服务便民热线反映。";
+
+// The editor (legal affairs offices and department editors).
+
+/// The editor's name in navigation and titles.
+pub const EDITOR: &str = "编辑工作台";
+/// Sign in (link, button, page title).
+pub const SIGN_IN: &str = "登录";
+/// The header's sign-in link for staff.
+pub const STAFF_SIGN_IN: &str = "工作人员登录";
+/// Sign out (button).
+pub const SIGN_OUT: &str = "退出登录";
+/// Under the sign-in heading.
+pub const SIGN_IN_INTRO: &str =
+    "本登录仅供各部门清单编辑、合法性审查人员和系统管理员使用。公众查阅清单无需登录。";
+/// Heading when an editor page needs a signed-in user.
+pub const SIGN_IN_NEEDED: &str = "请先登录";
+/// Text under it.
+pub const SIGN_IN_NEEDED_TEXT: &str = "编辑清单需要登录。登录后将回到本页。";
+/// Label of the user-name input.
+pub const USER_NAME: &str = "用户名";
+/// Label of the password input.
+pub const PASSWORD: &str = "密码";
+/// Wrong name or password.
+pub const LOGIN_INVALID: &str = "用户名或密码不正确，请重新输入。";
+/// Too many failed attempts.
+pub const LOGIN_THROTTLED: &str = "登录失败次数过多，为保护账号安全，请15分钟后再试。";
+/// Any other failure.
+pub const LOGIN_FAILED: &str = "登录暂时无法完成，请稍后再试。";
+/// Back to the editor's start page.
+pub const BACK_TO_EDITOR: &str = "返回编辑工作台";
+/// Heading of the drafts list.
+pub const MY_DRAFTS: &str = "我负责的清单草稿";
+/// For users without departments to edit.
+pub const NO_DRAFTS_FOR_ROLE: &str = "您的账号没有可编辑的部门清单。";
+/// Explains what a draft is.
+pub const DRAFT_NOTICE: &str =
+    "草稿是本部门清单的工作副本，修改只保存在草稿中，不会改动已发布的版本。";
+/// The audit log (link, title).
+pub const AUDIT_LOG: &str = "操作日志";
+/// Label of the new item's name input.
+pub const NEW_ITEM_NAME: &str = "新事项名称";
+/// Button that creates an item.
+pub const NEW_ITEM: &str = "新增事项";
+/// Label of the draft list's text filter.
+pub const FILTER_ITEMS: &str = "按名称或编码筛选";
+/// Column: code.
+pub const COL_CODE: &str = "事项编码";
+/// Column: name.
+pub const COL_NAME: &str = "事项名称";
+/// Column: last saved.
+pub const COL_LAST_SAVED: &str = "最后保存";
+/// Column: actions.
+pub const COL_ACTIONS: &str = "操作";
+/// Move an item up.
+pub const MOVE_UP: &str = "上移";
+/// Move an item down.
+pub const MOVE_DOWN: &str = "下移";
+/// Duplicate an item.
+pub const DUPLICATE: &str = "复制";
+/// Delete an item.
+pub const DELETE: &str = "删除";
+/// Confirm the deletion.
+pub const CONFIRM_DELETE: &str = "确认删除";
+/// Cancel.
+pub const CANCEL: &str = "取消";
+/// Link from the form to the published page.
+pub const VIEW_PUBLISHED: &str = "查看已发布版本";
+/// Section headings of the item form.
+pub const SECTION_BASICS: &str = "基本信息";
+/// 实施主体 section.
+pub const SECTION_BODIES: &str = "实施主体与对象";
+/// 依据 section.
+pub const SECTION_BASES: &str = "法律依据";
+/// 责任事项 section.
+pub const SECTION_RESPONSIBILITIES: &str = "责任事项";
+/// 追责 section.
+pub const SECTION_ACCOUNTABILITY: &str = "追责情形";
+/// 期限 section.
+pub const SECTION_TIME_LIMITS: &str = "办理期限";
+/// 收费 section.
+pub const SECTION_FEE: &str = "收费";
+/// 监督 section.
+pub const SECTION_SUPERVISION: &str = "监督、救济与备注";
+/// Flowchart section.
+pub const SECTION_FLOWCHART: &str = "运行流程图";
+/// Discretion section.
+pub const SECTION_DISCRETION: &str = "裁量基准";
+/// Field labels.
+pub const F_NAME: &str = "事项名称";
+/// Code.
+pub const F_CODE: &str = "事项编码";
+/// Hint under the code.
+pub const F_CODE_HINT: &str = "格式：地区-部门-类别-主项-子项，如 990101-SJ-XK-001-00";
+/// Catalogue code.
+pub const F_CATALOG_CODE: &str = "对应目录编码";
+/// Category.
+pub const F_CATEGORY: &str = "权力类别";
+/// Status.
+pub const F_STATUS: &str = "事项状态";
+/// Parent (main item).
+pub const F_PARENT: &str = "所属主项";
+/// No parent.
+pub const F_PARENT_NONE: &str = "（本事项为主项或独立事项）";
+/// Sub-item name.
+pub const F_SUB_ITEM_NAME: &str = "子项名称";
+/// Implementing body.
+pub const F_IMPLEMENTING_BODY: &str = "实施主体";
+/// Undertaking unit.
+pub const F_UNDERTAKING_UNIT: &str = "承办机构";
+/// Level.
+pub const F_LEVEL: &str = "行使层级";
+/// Target.
+pub const F_TARGET: &str = "实施对象";
+/// Law title.
+pub const F_LAW: &str = "法律法规名称";
+/// Article.
+pub const F_ARTICLE: &str = "条款";
+/// Law level.
+pub const F_LAW_LEVEL: &str = "效力层级";
+/// Basis role.
+pub const F_BASIS_ROLE: &str = "依据类型";
+/// Stage.
+pub const F_STAGE: &str = "环节";
+/// Duty.
+pub const F_DUTY: &str = "责任内容";
+/// Situations.
+pub const F_SITUATIONS: &str = "追责情形";
+/// Statutory limit.
+pub const F_STATUTORY: &str = "法定期限";
+/// Promised limit.
+pub const F_PROMISED: &str = "承诺期限";
+/// Duration number (hidden label).
+pub const F_DURATION_VALUE: &str = "天数";
+/// Duration unit (hidden label).
+pub const F_DURATION_UNIT: &str = "单位";
+/// Fee charged checkbox.
+pub const F_FEE_CHARGED: &str = "收取费用";
+/// Fee standard.
+pub const F_FEE_STANDARD: &str = "收费标准";
+/// Fee basis.
+pub const F_FEE_BASIS: &str = "收费依据";
+/// Phone.
+pub const F_PHONE: &str = "监督电话";
+/// Complaint channel.
+pub const F_COMPLAINT: &str = "投诉渠道";
+/// Relief.
+pub const F_RELIEF: &str = "救济途径";
+/// Remark.
+pub const F_REMARK: &str = "备注";
+/// Violation.
+pub const F_VIOLATION: &str = "违法行为";
+/// Statutory penalty text.
+pub const F_STATUTORY_PENALTY: &str = "法定处罚规定";
+/// Hint for one-per-line textareas.
+pub const ONE_PER_LINE: &str = "每行一条";
+/// Units of time limits.
+pub const UNIT_NONE: &str = "未规定";
+/// 工作日.
+pub const UNIT_WORKING_DAY: &str = "个工作日";
+/// 日.
+pub const UNIT_DAY: &str = "日（自然日）";
+/// 当场.
+pub const UNIT_ON_THE_SPOT: &str = "当场办结";
+/// Add buttons.
+pub const ADD_BASIS: &str = "添加一条依据";
+/// Add a responsibility.
+pub const ADD_RESPONSIBILITY: &str = "添加一条责任事项";
+/// Save button.
+pub const SAVE: &str = "保存";
+/// Save states.
+pub const SAVE_CLEAN: &str = "没有未保存的修改。";
+/// Unsaved changes.
+pub const SAVE_DIRTY: &str = "有未保存的修改。";
+/// Saving.
+pub const SAVE_SAVING: &str = "正在保存…";
+/// Saved.
+pub const SAVE_DONE: &str = "已保存。";
+/// Marks a problem line.
+pub const PROBLEM_MARK: &str = "⚠";
+/// Conflict page.
+pub const CONFLICT_TITLE: &str = "保存冲突：其他人已修改此事项";
+/// Table caption.
+pub const CONFLICT_CAPTION: &str = "两个版本不同的字段";
+/// Column: field.
+pub const CONFLICT_FIELD: &str = "字段";
+/// Column: mine.
+pub const CONFLICT_MINE: &str = "我的修改";
+/// Column: theirs.
+pub const CONFLICT_THEIRS: &str = "已保存的版本";
+/// Keep mine.
+pub const CONFLICT_KEEP_MINE: &str = "保留我的修改并保存";
+/// Take theirs.
+pub const CONFLICT_TAKE_THEIRS: &str = "放弃我的修改，采用已保存的版本";
+/// When only fields not shown differ.
+pub const OTHER_FIELDS: &str = "其他字段";
+/// Placeholder for differing values.
+pub const DIFFERS: &str = "（内容不同）";
+/// Flowchart editor.
+pub const NO_CHART_YET: &str = "本事项还没有运行流程图。";
+/// Add a chart.
+pub const ADD_CHART: &str = "添加流程图";
+/// Remove the chart.
+pub const REMOVE_CHART: &str = "删除整个流程图";
+/// Table caption.
+pub const STEPS_CAPTION: &str = "办理步骤";
+/// Table caption.
+pub const EDGES_CAPTION: &str = "流转关系";
+/// Columns.
+pub const COL_STEP_ID: &str = "编号";
+/// Step label.
+pub const COL_STEP_LABEL: &str = "步骤名称";
+/// Step kind.
+pub const COL_STEP_KIND: &str = "类型";
+/// Step role.
+pub const COL_STEP_ROLE: &str = "承办岗位";
+/// Step days.
+pub const COL_STEP_DAYS: &str = "时限（工作日）";
+/// Step risk.
+pub const COL_STEP_RISK: &str = "廉政风险";
+/// Edge from.
+pub const COL_EDGE_FROM: &str = "从";
+/// Edge to.
+pub const COL_EDGE_TO: &str = "到";
+/// Edge condition.
+pub const COL_EDGE_CONDITION: &str = "条件";
+/// Edge kind.
+pub const COL_EDGE_KIND: &str = "类型";
+/// Add a step.
+pub const ADD_STEP: &str = "添加步骤";
+/// Add a transition.
+pub const ADD_EDGE: &str = "添加流转";
+/// New step label.
+pub const NEW_STEP: &str = "新步骤";
+/// Starter chart labels.
+pub const STEP_START: &str = "申请";
+/// Starter chart labels.
+pub const STEP_ACCEPT: &str = "受理";
+/// Starter chart labels.
+pub const STEP_END: &str = "办结";
+/// No risk.
+pub const RISK_NONE: &str = "无";
+/// Preview caption.
+pub const CHART_PREVIEW: &str = "预览（随修改即时更新）";
+/// The chart is valid.
+pub const CHART_VALID: &str = "流程图结构完整。";
+/// The chart cannot be drawn.
+pub const CHART_NOT_DRAWN: &str = "流程图有结构问题，改正后即可显示预览。";
+/// DOT import.
+pub const DOT_IMPORT: &str = "粘贴 DOT 格式的流程图";
+/// DOT textarea label.
+pub const DOT_LABEL: &str = "DOT 文本（将替换当前流程图）";
+/// DOT apply button.
+pub const DOT_APPLY: &str = "导入 DOT";
+/// Discretion editor.
+pub const NO_DISCRETION_YET: &str = "本事项还没有裁量基准。";
+/// Add discretion.
+pub const ADD_DISCRETION: &str = "添加裁量基准";
+/// Remove discretion.
+pub const REMOVE_DISCRETION: &str = "删除裁量基准";
+/// The whole statutory range.
+pub const WHOLE_RANGE: &str = "法定幅度";
+/// Split button.
+pub const PROPOSE_SPLIT: &str = "按30%/70%建议分档";
+/// After the split.
+pub const SPLIT_APPLIED: &str =
+    "已按30%/70%生成从轻、一般、从重三档，请补充各档的适用情形，金额可以修改。";
+/// Tier table caption.
+pub const TIERS_CAPTION: &str = "裁量阶次";
+/// Tier columns.
+pub const COL_TIER_LEVEL: &str = "阶次";
+/// Range.
+pub const COL_TIER_RANGE: &str = "适用幅度";
+/// Conditions.
+pub const COL_TIER_CONDITIONS: &str = "适用情形（每行一条）";
+/// Min.
+pub const COL_TIER_MIN: &str = "下限";
+/// Max.
+pub const COL_TIER_MAX: &str = "上限";
+/// Add a tier.
+pub const ADD_TIER: &str = "添加阶次";
+/// Audit log columns and filters.
+pub const AUDIT_AT: &str = "时间";
+/// User.
+pub const AUDIT_USER: &str = "用户";
+/// Action.
+pub const AUDIT_ACTION: &str = "操作";
+/// Department.
+pub const AUDIT_DEPARTMENT: &str = "部门";
+/// Item.
+pub const AUDIT_ITEM: &str = "事项ID";
+/// Revisions.
+pub const AUDIT_REVISIONS: &str = "内容版本（前 → 后）";
+/// Detail.
+pub const AUDIT_DETAIL: &str = "说明";
+/// Pager.
+pub const PAGES: &str = "分页";
+/// Previous page.
+pub const PREVIOUS_PAGE: &str = "上一页";
+/// Next page.
+pub const NEXT_PAGE: &str = "下一页";
+
+/// `XX局 清单草稿`.
+pub fn draft_of(department: &str) -> String {
+    format!("{department}清单草稿")
+}
+
+/// `当前登录：张三（编辑）`.
+pub fn signed_in_as(name: &str, role: &str) -> String {
+    format!("当前登录：{name}（{role}）")
+}
+
+/// The line under a draft's heading.
+pub fn draft_base(base: Option<&str>, n: usize) -> String {
+    match base {
+        Some(v) => format!("基于已发布版本 {v}，共 {n} 项"),
+        None => format!("新建清单，共 {n} 项"),
+    }
+}
+
+/// `显示 3 / 15 项`.
+pub fn shown_of(shown: usize, total: usize) -> String {
+    format!("显示 {shown} / {total} 项")
+}
+
+/// `张三 · 2026-11-23 10:00`.
+pub fn saved_by(user: &str, at: &str) -> String {
+    format!("{user} · {}", timestamp(at))
+}
+
+/// `最后保存：张三，2026-11-23 10:00`.
+pub fn last_saved(user: &str, at: &str) -> String {
+    format!("最后保存：{user}，{}", timestamp(at))
+}
+
+/// An RFC 3339 time as `2026-11-23 10:00 (UTC)`.
+pub fn timestamp(at: &str) -> String {
+    let at = at.trim_matches(|c| c == '\'' || c == '"');
+    match (at.get(0..10), at.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} (UTC)"),
+        _ => at.to_owned(),
+    }
+}
+
+/// Accessible names of row actions.
+pub fn move_up(name: &str) -> String {
+    format!("上移「{name}」")
+}
+/// Move down.
+pub fn move_down(name: &str) -> String {
+    format!("下移「{name}」")
+}
+/// Duplicate.
+pub fn duplicate(name: &str) -> String {
+    format!("复制「{name}」")
+}
+/// Delete.
+pub fn delete(name: &str) -> String {
+    format!("删除「{name}」")
+}
+/// The inline confirmation.
+pub fn confirm_delete(name: &str) -> String {
+    format!("确定删除「{name}」？")
+}
+
+/// `依据 2`.
+pub fn basis_n(n: usize) -> String {
+    format!("依据 {n}")
+}
+/// Remove basis n.
+pub fn remove_basis(n: usize) -> String {
+    format!("删除依据 {n}")
+}
+/// `责任事项 2`.
+pub fn responsibility_n(n: usize) -> String {
+    format!("责任事项 {n}")
+}
+/// Remove responsibility n.
+pub fn remove_responsibility(n: usize) -> String {
+    format!("删除责任事项 {n}")
+}
+/// `步骤 2「受理」`.
+pub fn step_n(n: usize, label: &str) -> String {
+    if label.is_empty() {
+        format!("步骤 {n}")
+    } else {
+        format!("步骤 {n}「{label}」")
+    }
+}
+/// Remove a step.
+pub fn remove_step(label: &str) -> String {
+    format!("删除「{label}」")
+}
+/// `流转 2 条件`.
+pub fn edge_field(n: usize, field: &str) -> String {
+    format!("流转 {n} {field}")
+}
+/// Remove an edge.
+pub fn remove_edge(n: usize) -> String {
+    format!("删除流转 {n}")
+}
+/// `阶次 2 下限`.
+pub fn tier_field(n: usize, field: &str) -> String {
+    format!("阶次 {n} {field}")
+}
+/// Remove a tier.
+pub fn remove_tier(n: usize) -> String {
+    format!("删除阶次 {n}")
+}
+/// The split button's accessible name.
+pub fn propose_split_for(range: &str) -> String {
+    format!("为「{range}」按30%/70%建议分档")
+}
+/// The split failed.
+pub fn split_failed(reason: &str) -> String {
+    format!("无法自动分档：{reason}")
+}
+/// `流程图有 2 个问题：`.
+pub fn chart_problems(n: usize) -> String {
+    format!("流程图有 {n} 个问题：")
+}
+/// `裁量基准有 2 个问题：`.
+pub fn discretion_problems(n: usize) -> String {
+    format!("裁量基准有 {n} 个问题：")
+}
+/// `共 2 处需要修改`.
+pub fn n_problems(n: usize) -> String {
+    format!(" 共 {n} 处需要修改。")
+}
+/// `3 条`.
+pub fn n_entries(n: usize) -> String {
+    format!("{n} 条")
+}
+/// A DOT import failed.
+pub fn dot_error(reason: &str) -> String {
+    format!("无法读取该 DOT 文本：{reason}")
+}
+/// The conflict's explanation.
+pub fn conflict_intro(user: &str, at: &str) -> String {
+    format!(
+        "{user} 在 {} 保存了此事项，您的修改尚未保存。请对照下表，选择保留哪个版本；不会自动覆盖任何人的修改。",
+        timestamp(at)
+    )
+}
+/// The risk level's label.
+pub fn risk_level_name(level: data::flowchart::RiskLevel) -> &'static str {
+    match level {
+        data::flowchart::RiskLevel::High => "高",
+        data::flowchart::RiskLevel::Medium => "中",
+        data::flowchart::RiskLevel::Low => "低",
+    }
+}
+/// An edge kind's label.
+pub fn edge_kind(kind: data::flowchart::EdgeKind) -> &'static str {
+    match kind {
+        data::flowchart::EdgeKind::Normal => "顺序",
+        data::flowchart::EdgeKind::Branch => "分支",
+        data::flowchart::EdgeKind::Return => "退回/补正",
+        data::flowchart::EdgeKind::Terminate => "终止",
+    }
+}
+
+/// A field problem in words.
+pub fn field_issue(issue: &data::editing::FieldIssue) -> String {
+    use data::editing::FieldIssue;
+    match issue {
+        FieldIssue::Required => "此项必须填写。".to_owned(),
+        FieldIssue::TooLong { max } => format!("内容过长，最多 {max} 个字。"),
+        FieldIssue::CodeOfOtherDepartment { found } => {
+            format!("编码中的部门代码是「{found}」，与本部门不符。")
+        }
+        FieldIssue::DuplicateCode => "清单中已有相同编码的事项。".to_owned(),
+        FieldIssue::UnknownParent => "所选主项不在本清单中。".to_owned(),
+        FieldIssue::PromisedExceedsStatutory => "承诺期限不能长于法定期限。".to_owned(),
+        FieldIssue::ZeroDays => "期限不能为 0 天；当场办理请选择「当场办结」。".to_owned(),
+        FieldIssue::BadPhone => "电话号码应至少包含 7 位数字。".to_owned(),
+        FieldIssue::FeeWithoutStandard => "收费事项须写明收费标准。".to_owned(),
+        FieldIssue::Flowchart { message } => format!("流程图：{message}"),
+        FieldIssue::Discretion { message } => format!("裁量基准：{message}"),
+    }
+}
+
+/// An editing error in words.
+pub fn workspace_error(error: &crate::workspace::WorkspaceError) -> String {
+    use crate::workspace::WorkspaceError;
+    match error {
+        WorkspaceError::SignedOut => "登录已失效，请重新登录后再保存。".to_owned(),
+        WorkspaceError::Forbidden => "您没有权限进行此操作。".to_owned(),
+        WorkspaceError::Csrf => "页面已过期，请刷新后重试。".to_owned(),
+        WorkspaceError::NotFound(_) => "要编辑的内容不存在或已被删除。".to_owned(),
+        WorkspaceError::Conflict(_) => "其他人已修改此事项。".to_owned(),
+        WorkspaceError::Invalid(problems) => {
+            format!("有 {} 处内容需要修改，未保存。", problems.len())
+        }
+        WorkspaceError::HasSubItems => "该主项下还有子项，请先删除或移走子项。".to_owned(),
+        WorkspaceError::BadRequest(_) => "请求有误，未执行。".to_owned(),
+        WorkspaceError::Internal | WorkspaceError::Transport(_) => {
+            "服务器暂时无法完成操作，修改尚未保存，请稍后重试。".to_owned()
+        }
+    }
+}
+
+/// An audit action in words.
+pub fn audit_action(action: &str) -> String {
+    match action {
+        "login" => "登录",
+        "logout" => "退出登录",
+        "draft.open" => "建立草稿",
+        "item.save" => "保存事项",
+        "item.create" => "新增事项",
+        "item.duplicate" => "复制事项",
+        "item.delete" => "删除事项",
+        "item.move" => "调整顺序",
+        "import" => "导入",
+        "user.add" => "新建账号",
+        "user.password" => "修改密码",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// `共 120 条，第 1 / 3 页`.
+pub fn audit_summary(total: i64, page: usize, pages: usize) -> String {
+    format!("共 {total} 条，第 {page} / {} 页", pages.max(1))
+}
+
+/// Short revision hashes, `3fa2c1d9 → 8b0e77aa`.
+pub fn revisions(before: Option<&str>, after: Option<&str>) -> String {
+    let short = |h: Option<&str>| h.map_or("—".to_owned(), |h| h.chars().take(8).collect());
+    format!("{} → {}", short(before), short(after))
+}
