@@ -24,7 +24,7 @@ pub mod validate;
 
 pub use geometry::{Direction, Geometry};
 pub use layout::{LayoutError, LayoutOptions, layout};
-pub use svg::{SvgOptions, render_svg};
+pub use svg::{Mark, Marks, SvgOptions, render_svg, render_svg_marked};
 pub use validate::FlowchartError;
 
 /// A flowchart: nodes (steps) and edges (transitions).

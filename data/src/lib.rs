@@ -9,6 +9,7 @@ pub mod account;
 pub mod catalog;
 pub mod category;
 pub mod date;
+pub mod diff;
 pub mod discretion;
 pub mod editing;
 pub mod flowchart;
