@@ -19,6 +19,8 @@ pub mod item;
 pub mod revision;
 #[cfg(feature = "search")]
 pub mod search;
+#[cfg(feature = "sheets")]
+pub mod sheet;
 pub mod version;
 
 pub use category::Category;

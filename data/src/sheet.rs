@@ -1,0 +1,592 @@
+//! Spreadsheet import and export: the XLSX and CSV files offices keep their
+//! lists in, and the workbook Sunlit hands back.
+//!
+//! [`read`] recognises a file by its content (XLSX, a zip of our CSV files,
+//! or CSV text in UTF-8, UTF-8 with BOM or GBK), finds the header row under
+//! any title rows, maps the usual header names (DESIGN.md 1.2 and the names
+//! [`to_xlsx`] writes) and turns each row into an [`Item`]. The result is a
+//! preview: every problem is collected with its sheet, row and column, and
+//! the caller writes nothing while [`SheetImport::problems`] is non-empty.
+//!
+//! [`to_xlsx`] and [`to_csv_bundle`] write one table per sheet (事项, 法律依据,
+//! 流程步骤, 流转条件, 裁量基准, 版本信息) and read back exactly: multi-valued
+//! cells use line breaks and `；` the way offices write them, and a numbered or
+//! JSON form where that would be ambiguous.
+//!
+//! "Exactly" assumes what a cell can say: text is trimmed and an empty cell
+//! is `None` (never `Some("")`); an on-the-spot time limit has no count; a
+//! flowchart's supervision with no channels, a delegation with neither mode
+//! nor recipient, and a flowchart with no steps, edges, title, procedure,
+//! channels or note are not written. A sub-item
+//! numbered `3-1` whose `子项名称` differs from its name while its name
+//! repeats the main item's is read as the office layout it looks like.
+//!
+//! Office spreadsheets carry no `item_id`. Unless the sheet has an `事项ID`
+//! column, the id is derived from the item code (the code itself when it is
+//! a valid id, else a hash of it), or from the implementing body and the row
+//! when there is no code. Such ids are provisional: the server maps imported
+//! items onto an existing draft by item code, keeping the draft's ids.
+
+use std::fmt;
+use std::io::{Cursor, Read};
+
+use serde::Serialize;
+
+use crate::item::Item;
+
+mod codec;
+mod export;
+mod import;
+mod tables;
+
+pub use export::{to_csv, to_csv_bundle, to_xlsx};
+
+/// The largest file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// The most bytes a zip (XLSX or CSV bundle) may unpack to.
+pub const MAX_UNPACKED_BYTES: usize = 200 * 1024 * 1024;
+/// The most rows an item sheet may hold.
+pub const MAX_ROWS: usize = 50_000;
+/// The most rows one of the other tables (法律依据, 流程步骤, 流转条件,
+/// 裁量基准) may hold: they have several rows per item.
+pub const MAX_DETAIL_ROWS: usize = 1_000_000;
+/// The longest cell accepted, in characters (as in the JSON interchange).
+pub const MAX_CELL_CHARS: usize = crate::interchange::MAX_TEXT_CHARS;
+/// How many rows from the top are searched for the header row.
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// The kind of file that was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetFormat {
+    /// An Excel workbook (`.xlsx`, also as saved by WPS).
+    Xlsx,
+    /// A zip of one CSV per table, as [`to_csv_bundle`] writes.
+    CsvBundle,
+    /// One CSV text.
+    Csv,
+}
+
+/// The character encoding of CSV text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextEncoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
+    Utf8Bom,
+    /// GBK / GB18030 (Excel's default CSV on Chinese Windows).
+    Gb18030,
+}
+
+/// One problem or warning, located as Excel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetProblem {
+    /// The sheet, or the file name inside a CSV bundle.
+    pub sheet: String,
+    /// The 1-based row number, when the problem concerns a row.
+    pub row: Option<usize>,
+    /// The column letter (`C`), when the problem concerns a cell.
+    pub column: Option<String>,
+    /// The column's header as written in the sheet.
+    pub header: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for SheetProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sheet)?;
+        match (&self.column, self.row) {
+            (Some(column), Some(row)) => write!(f, "!{column}{row}")?,
+            (None, Some(row)) => write!(f, " row {row}")?,
+            (Some(column), None) => write!(f, " column {column}")?,
+            (None, None) => {}
+        }
+        if let Some(header) = &self.header {
+            write!(f, " ({header})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Where a sheet's table starts and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetSummary {
+    /// The sheet's name (or the file name inside a bundle).
+    pub name: String,
+    /// What the sheet was read as: `事项`, `法律依据`, `流程步骤`, `流转条件`,
+    /// `裁量基准` or `版本信息`.
+    pub table: String,
+    /// The 1-based row number of the header row.
+    pub header_row: usize,
+    /// Non-blank rows under the header.
+    pub n_rows: usize,
+}
+
+/// The preview of an import: what was found and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetImport {
+    /// The kind of file.
+    pub format: SheetFormat,
+    /// The encoding of CSV text; `None` for XLSX.
+    pub encoding: Option<TextEncoding>,
+    /// The sheets that were read, in workbook order.
+    pub sheets: Vec<SheetSummary>,
+    /// The items, in sheet order.
+    pub items: Vec<Item>,
+    /// Items that are not sub-items.
+    pub n_main_items: usize,
+    /// Sub-items (with a `parent_code`).
+    pub n_sub_items: usize,
+    /// The 版本信息 sheet as (field, value) pairs, when there is one.
+    pub version_info: Vec<(String, String)>,
+    /// What must be fixed before the items can be stored.
+    pub problems: Vec<SheetProblem>,
+    /// What was skipped or guessed; the import may go ahead.
+    pub warnings: Vec<SheetProblem>,
+}
+
+impl SheetImport {
+    /// Whether the items may be stored.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Why a file cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    /// Zero bytes or only whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// Over [`MAX_FILE_BYTES`].
+    #[error("the file is {size} bytes; the limit is {limit} bytes")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A zip that unpacks to more than [`MAX_UNPACKED_BYTES`].
+    #[error("the file `{file_name}` unpacks to {size} bytes; the limit is {limit} bytes")]
+    UnpacksTooLarge {
+        /// The name it was uploaded under.
+        file_name: String,
+        /// What its entries add up to.
+        size: u64,
+        /// The limit.
+        limit: usize,
+    },
+    /// A known non-spreadsheet format (an image, a PDF, a document).
+    #[error("the file `{file_name}` is {kind}, not a spreadsheet; save the list as .xlsx or .csv")]
+    NotSpreadsheet {
+        /// The name it was uploaded under.
+        file_name: String,
+        /// What it is, e.g. `a PNG image`.
+        kind: &'static str,
+    },
+    /// An Excel 97–2003 workbook.
+    #[error(
+        "the file `{file_name}` is an Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx"
+    )]
+    OldExcel {
+        /// The name it was uploaded under.
+        file_name: String,
+    },
+    /// A zip archive that cannot be opened (truncated or damaged).
+    #[error(
+        "the file `{file_name}` is a damaged or truncated zip archive ({detail}); save or download it again"
+    )]
+    BrokenZip {
+        /// The name it was uploaded under.
+        file_name: String,
+        /// What the zip reader said.
+        detail: String,
+    },
+    /// An XLSX whose workbook cannot be read.
+    #[error("the workbook `{file_name}` cannot be read: {detail}")]
+    BrokenWorkbook {
+        /// The name it was uploaded under.
+        file_name: String,
+        /// What the reader said.
+        detail: String,
+    },
+    /// A zip that holds neither a workbook nor CSV files.
+    #[error(
+        "the file `{file_name}` is a zip archive but holds neither an Excel workbook nor CSV files"
+    )]
+    UnknownZip {
+        /// The name it was uploaded under.
+        file_name: String,
+    },
+    /// Binary content that is not CSV text.
+    #[error("the file `{file_name}` is binary data, not a spreadsheet or CSV text")]
+    Binary {
+        /// The name it was uploaded under.
+        file_name: String,
+    },
+    /// CSV that cannot be split into cells.
+    #[error("`{sheet}` row {row}: the CSV cannot be read: {detail}")]
+    Csv {
+        /// The file.
+        sheet: String,
+        /// The 1-based row.
+        row: usize,
+        /// What the CSV reader said.
+        detail: String,
+    },
+    /// Over [`MAX_ROWS`] (or [`MAX_DETAIL_ROWS`] for the other tables).
+    #[error("sheet `{sheet}` has more than {limit} rows; split the list into several files")]
+    TooManyRows {
+        /// The sheet.
+        sheet: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// No sheet has a recognisable header.
+    #[error(
+        "no header row found: a header needs 事项名称 (or 权责事项名称, 职权名称, 主项 …) and at least one other known column such as 事项编码 or 权力类型 in the first {HEADER_SEARCH_ROWS} rows; sheets searched: {sheets}"
+    )]
+    NoHeader {
+        /// The sheets searched, with what their first row says.
+        sheets: String,
+    },
+    /// The XLSX writer failed (a cell over Excel's 32,767 characters).
+    #[error("cannot write the workbook: {0}")]
+    Write(String),
+}
+
+/// One sheet's cells as text, with where it sits in the sheet.
+#[derive(Debug, Clone)]
+pub(crate) struct Grid {
+    /// The sheet's name or the file's name.
+    pub name: String,
+    /// Cells, row by row, from the sheet's first used row.
+    pub rows: Vec<Vec<String>>,
+    /// 0-based index of `rows[0]` in the sheet.
+    pub first_row: usize,
+    /// 0-based index of the first column of each row.
+    pub first_column: usize,
+}
+
+/// The column letter of a 0-based column index: `A`, `Z`, `AA`.
+pub(crate) fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// Reads a spreadsheet; see the module docs.
+///
+/// `file_name` is used in messages only; the format is told by content.
+pub fn read(bytes: &[u8], file_name: &str) -> Result<SheetImport, SheetError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(SheetError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let content = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if content.iter().all(u8::is_ascii_whitespace) {
+        return Err(SheetError::Empty);
+    }
+    let (format, encoding, grids) = open(bytes, file_name)?;
+    for grid in &grids {
+        let limit = row_limit(&grid.name);
+        if grid.rows.len() > limit {
+            return Err(SheetError::TooManyRows {
+                sheet: grid.name.clone(),
+                limit,
+            });
+        }
+    }
+    import::build(format, encoding, grids)
+}
+
+/// Tells the format and reads every sheet into a grid.
+fn open(
+    bytes: &[u8],
+    file_name: &str,
+) -> Result<(SheetFormat, Option<TextEncoding>, Vec<Grid>), SheetError> {
+    let name = || file_name.to_owned();
+    let known: [(&[u8], &'static str); 9] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"%PDF", "a PDF document"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"BM", "a BMP image"),
+        (b"{\\rtf", "an RTF document"),
+    ];
+    if let Some((_, kind)) = known.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(SheetError::NotSpreadsheet {
+            file_name: name(),
+            kind,
+        });
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(SheetError::OldExcel { file_name: name() });
+    }
+    // Local file header, or the end record of an empty archive.
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return open_zip(bytes, file_name);
+    }
+    let (text, encoding) = decode_text(bytes);
+    if text.contains('\0') {
+        return Err(SheetError::Binary { file_name: name() });
+    }
+    let grid = csv_grid(&text, file_name)?;
+    Ok((SheetFormat::Csv, Some(encoding), vec![grid]))
+}
+
+/// The row limit of a sheet: [`MAX_DETAIL_ROWS`] for the tables that hold
+/// several rows per item, [`MAX_ROWS`] for item sheets.
+fn row_limit(sheet: &str) -> usize {
+    match tables::Table::by_name(sheet) {
+        Some(tables::Table::Items) | None => MAX_ROWS,
+        Some(_) => MAX_DETAIL_ROWS,
+    }
+}
+
+/// UTF-8 (with or without BOM) when valid, else GB18030.
+fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (
+            String::from_utf8_lossy(rest).into_owned(),
+            TextEncoding::Utf8Bom,
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), TextEncoding::Utf8),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+            (text.into_owned(), TextEncoding::Gb18030)
+        }
+    }
+}
+
+/// Splits CSV text into cells; comma or tab, whichever the first lines use.
+fn csv_grid(text: &str, name: &str) -> Result<Grid, SheetError> {
+    let sample: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(5)
+        .collect();
+    let count = |c: char| sample.iter().map(|l| l.matches(c).count()).sum::<usize>();
+    let delimiter = if count('\t') > count(',') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| SheetError::Csv {
+            sheet: name.to_owned(),
+            row: e.position().map_or(rows.len() + 1, |p| p.line() as usize),
+            detail: e.to_string(),
+        })?;
+        if rows.len() > row_limit(name) {
+            break;
+        }
+        rows.push(record.iter().map(csv_text).collect());
+    }
+    Ok(Grid {
+        name: name.to_owned(),
+        rows,
+        first_row: 0,
+        first_column: 0,
+    })
+}
+
+/// A CSV cell as text: the `'` that keeps Excel from running `=…`, `+…`,
+/// `-…`, `@…` as a formula (see `export::inert`) is taken off.
+pub(crate) fn csv_text(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
+}
+
+fn open_zip(
+    bytes: &[u8],
+    file_name: &str,
+) -> Result<(SheetFormat, Option<TextEncoding>, Vec<Grid>), SheetError> {
+    let broken = |e: &dyn fmt::Display| SheetError::BrokenZip {
+        file_name: file_name.to_owned(),
+        detail: e.to_string(),
+    };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
+    let names: Vec<String> = archive
+        .file_names()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| broken(&e))?
+        .into_iter()
+        .map(|name| name.into_owned())
+        .collect();
+    // A small file can unpack to gigabytes; refuse before anything is unpacked.
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| broken(&e))?;
+        unpacked = unpacked.saturating_add(entry.size());
+    }
+    if unpacked > MAX_UNPACKED_BYTES as u64 {
+        return Err(SheetError::UnpacksTooLarge {
+            file_name: file_name.to_owned(),
+            size: unpacked,
+            limit: MAX_UNPACKED_BYTES,
+        });
+    }
+    if names.iter().any(|n| n == "xl/workbook.xml") {
+        return open_xlsx(bytes, file_name).map(|grids| (SheetFormat::Xlsx, None, grids));
+    }
+    let csv_names: Vec<String> = names
+        .into_iter()
+        .filter(|n| n.to_lowercase().ends_with(".csv"))
+        .collect();
+    // Our bundle's tables when it has them; otherwise a zipped office CSV.
+    let mut csv_names: Vec<String> = if csv_names
+        .iter()
+        .any(|n| tables::Table::by_name(n).is_some())
+    {
+        csv_names
+            .into_iter()
+            .filter(|n| tables::Table::by_name(n).is_some())
+            .collect()
+    } else {
+        csv_names.into_iter().take(1).collect()
+    };
+    if csv_names.is_empty() {
+        return Err(SheetError::UnknownZip {
+            file_name: file_name.to_owned(),
+        });
+    }
+    // Tables are read in the bundle's order, items first.
+    csv_names.sort_by_key(|n| export::bundle_rank(n));
+    let mut grids = Vec::new();
+    let mut encoding = None;
+    for name in csv_names {
+        let mut file = archive.by_name(&name).map_err(|e| broken(&e))?;
+        if file.size() > MAX_FILE_BYTES as u64 {
+            return Err(SheetError::TooLarge {
+                size: usize::try_from(file.size()).unwrap_or(usize::MAX),
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        let mut content = Vec::new();
+        file.by_ref()
+            .take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut content)
+            .map_err(|e| broken(&e))?;
+        let (text, detected) = decode_text(&content);
+        encoding.get_or_insert(detected);
+        grids.push(csv_grid(&text, &name)?);
+    }
+    Ok((SheetFormat::CsvBundle, encoding, grids))
+}
+
+fn open_xlsx(bytes: &[u8], file_name: &str) -> Result<Vec<Grid>, SheetError> {
+    use calamine::Reader;
+    let broken = |e: &dyn fmt::Display| SheetError::BrokenWorkbook {
+        file_name: file_name.to_owned(),
+        detail: e.to_string(),
+    };
+    let mut workbook = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
+    let mut grids = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).map_err(|e| broken(&e))?;
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        let limit = row_limit(&name);
+        if range.height() > limit {
+            return Err(SheetError::TooManyRows { sheet: name, limit });
+        }
+        let mut rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        // A cell merged down over several rows (实施主体 or 主项 shared by
+        // the rows below) holds its value only in the top cell; every row
+        // of the region means it, so each gets it. Merges within one row
+        // (a title across the columns) are left as they are.
+        let merged = workbook
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| broken(&e))?;
+        for region in merged.iter().filter(|d| d.end.0 > d.start.0) {
+            let at = |(row, column): (u32, u32)| {
+                let row = (row as usize).checked_sub(first_row as usize)?;
+                let column = (column as usize).checked_sub(first_column as usize)?;
+                Some((row, column))
+            };
+            let Some(value) = at(region.start)
+                .and_then(|(r, c)| rows.get(r).and_then(|row| row.get(c)))
+                .cloned()
+            else {
+                continue;
+            };
+            for row in region.start.0..=region.end.0 {
+                for column in region.start.1..=region.end.1 {
+                    if let Some(cell) = at((row, column))
+                        .and_then(|(r, c)| rows.get_mut(r).and_then(|row| row.get_mut(c)))
+                        && cell.is_empty()
+                    {
+                        cell.clone_from(&value);
+                    }
+                }
+            }
+        }
+        grids.push(Grid {
+            name,
+            rows,
+            first_row: first_row as usize,
+            first_column: first_column as usize,
+        });
+    }
+    Ok(grids)
+}
+
+/// A cell as text: numbers without a spurious `.0`, dates as `YYYY-MM-DD`.
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => codec::encode_bool(*b),
+        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel serial date (days since 1899-12-30) as `YYYY-MM-DD`.
+fn excel_date(serial: f64) -> String {
+    // Civil-from-days (Howard Hinnant), shifted from the Unix epoch.
+    let days = serial.floor() as i64 - 25_569;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests;

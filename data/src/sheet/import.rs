@@ -1,0 +1,1435 @@
+//! From sheets of text cells to items: header detection, column mapping,
+//! the 主项/子项 hierarchy, the other tables, and validation.
+
+use std::collections::{HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+
+use super::codec::{
+    self, amount, clean, compact, decode_bases, decode_conditions, decode_duration, decode_list,
+    decode_responsibilities, decode_time_limits, header_key, labels, optional, shown, yes_no,
+};
+use super::tables::{Col, LIST_ACCOUNTABILITY, ROW_RANGE, ROW_STANDARD, ROW_TIER, Table};
+use super::{
+    Grid, HEADER_SEARCH_ROWS, MAX_CELL_CHARS, SheetError, SheetFormat, SheetImport, SheetProblem,
+    SheetSummary, TextEncoding, column_letter,
+};
+use crate::IsoDate;
+use crate::category::Category;
+use crate::discretion::{Discretion, Fine, StatutoryRange, Tier};
+use crate::flowchart::validate::FlowchartError;
+use crate::flowchart::{ChartSupervision, Edge, Flowchart, Node, Risk, StructureError};
+use crate::ids::{IdError, ItemId};
+use crate::item::{
+    Accountability, BasisRole, Delegation, Fee, Item, ItemStatus, LawLevel, LegalBasis,
+    Supervision, TimeLimits,
+};
+
+/// A sheet whose header row was found.
+struct Sheet {
+    grid: Grid,
+    table: Table,
+    /// Index of the header row in `grid.rows`.
+    header: usize,
+    /// Column index → (meaning, header as written).
+    columns: HashMap<usize, (Col, String)>,
+    /// Meaning → column index (the first column with that meaning).
+    index: HashMap<Col, usize>,
+    /// Text of the rows above the header (a title such as `XX局权责清单`).
+    title: Option<String>,
+}
+
+impl Sheet {
+    fn has(&self, col: Col) -> bool {
+        self.index.contains_key(&col)
+    }
+
+    /// Data rows: (index in `grid.rows`, cells), blank rows and repeated
+    /// header rows skipped.
+    fn rows(&self) -> impl Iterator<Item = (usize, &[String])> {
+        let header = self.grid.rows.get(self.header);
+        self.grid
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.header + 1)
+            .filter(move |(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+            .filter(move |(_, cells)| Some(*cells) != header)
+            .map(|(i, cells)| (i, cells.as_slice()))
+    }
+
+    fn row_number(&self, index: usize) -> usize {
+        self.grid.first_row + index + 1
+    }
+
+    fn problem(&self, index: usize, col: Option<Col>, message: String) -> SheetProblem {
+        let at = col.and_then(|c| self.index.get(&c).copied());
+        SheetProblem {
+            sheet: self.grid.name.clone(),
+            row: Some(self.row_number(index)),
+            column: at.map(|c| column_letter(self.grid.first_column + c)),
+            header: at
+                .and_then(|c| self.columns.get(&c))
+                .map(|(_, h)| h.clone()),
+            message,
+        }
+    }
+
+    fn sheet_problem(&self, message: String) -> SheetProblem {
+        SheetProblem {
+            sheet: self.grid.name.clone(),
+            row: Some(self.row_number(self.header)),
+            column: None,
+            header: None,
+            message,
+        }
+    }
+
+    fn summary(&self) -> SheetSummary {
+        SheetSummary {
+            name: self.grid.name.clone(),
+            table: self.table.title().to_owned(),
+            header_row: self.row_number(self.header),
+            n_rows: self.rows().count(),
+        }
+    }
+}
+
+/// One data row of a sheet.
+struct Row<'a> {
+    sheet: &'a Sheet,
+    index: usize,
+    cells: &'a [String],
+}
+
+impl Row<'_> {
+    fn raw(&self, col: Col) -> &str {
+        self.sheet
+            .index
+            .get(&col)
+            .and_then(|&i| self.cells.get(i))
+            .map_or("", String::as_str)
+    }
+
+    fn text(&self, col: Col) -> String {
+        clean(self.raw(col))
+    }
+
+    fn opt(&self, col: Col) -> Option<String> {
+        optional(self.raw(col))
+    }
+
+    fn code(&self, col: Col) -> String {
+        compact(self.raw(col))
+    }
+
+    fn number(&self) -> usize {
+        self.sheet.row_number(self.index)
+    }
+
+    fn problem(&self, col: Col, message: String) -> SheetProblem {
+        self.sheet.problem(self.index, Some(col), message)
+    }
+}
+
+/// Finds the header row of `grid` for `table`; `None` when no row within
+/// the first rows names enough known columns.
+fn find_header(grid: &Grid, table: Table) -> Option<(usize, usize)> {
+    let names: HashMap<String, Col> = table
+        .columns()
+        .iter()
+        .flat_map(|(col, names)| {
+            names
+                .iter()
+                .filter(|n| !n.is_empty())
+                .map(move |n| (header_key(n), *col))
+        })
+        .collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let found: HashSet<Col> = row
+            .iter()
+            .filter_map(|cell| names.get(&header_key(cell)).copied())
+            .filter(|c| *c != Col::Ignored)
+            .collect();
+        let enough = match table {
+            Table::Items => {
+                (found.contains(&Col::Name) || found.contains(&Col::MainName)) && found.len() >= 2
+            }
+            Table::Version => found.len() == 2,
+            _ => (found.contains(&Col::Code) || found.contains(&Col::ItemId)) && found.len() >= 3,
+        };
+        if enough && best.is_none_or(|(_, score)| found.len() > score) {
+            best = Some((i, found.len()));
+        }
+    }
+    best
+}
+
+/// Maps the header row's cells to columns; unknown headers become warnings.
+fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetProblem>) -> Sheet {
+    let names: HashMap<String, Col> = table
+        .columns()
+        .iter()
+        .flat_map(|(col, names)| {
+            names
+                .iter()
+                .filter(|n| !n.is_empty())
+                .map(move |n| (header_key(n), *col))
+        })
+        .collect();
+    let mut columns = HashMap::new();
+    let mut index = HashMap::new();
+    let cells = grid.rows.get(header).cloned().unwrap_or_default();
+    let at = |c: usize| SheetProblem {
+        sheet: grid.name.clone(),
+        row: Some(grid.first_row + header + 1),
+        column: Some(column_letter(grid.first_column + c)),
+        header: Some(clean(&cells[c])),
+        message: String::new(),
+    };
+    for (c, cell) in cells.iter().enumerate() {
+        let written = clean(cell);
+        if written.is_empty() {
+            continue;
+        }
+        match names.get(&header_key(cell)) {
+            Some(Col::Ignored) => warnings.push(SheetProblem {
+                message: format!("column `{written}` has no field in Sunlit and was not imported"),
+                ..at(c)
+            }),
+            Some(col) if index.contains_key(col) => warnings.push(SheetProblem {
+                message: format!(
+                    "column `{written}` means the same as an earlier column and was ignored"
+                ),
+                ..at(c)
+            }),
+            Some(col) => {
+                index.insert(*col, c);
+                columns.insert(c, (*col, written));
+            }
+            None => warnings.push(SheetProblem {
+                message: format!("unknown column `{}` was ignored", shown(&written)),
+                ..at(c)
+            }),
+        }
+    }
+    let title = grid.rows[..header]
+        .iter()
+        .flat_map(|row| row.iter())
+        .map(|c| clean(c))
+        .find(|c| !c.is_empty());
+    Sheet {
+        grid,
+        table,
+        header,
+        columns,
+        index,
+        title,
+    }
+}
+
+/// Blanks cells over the length limit, reporting each.
+fn check_cells(sheet: &mut Sheet, problems: &mut Vec<SheetProblem>) {
+    let mut long = Vec::new();
+    for (i, row) in sheet.grid.rows.iter().enumerate().skip(sheet.header + 1) {
+        for (c, cell) in row.iter().enumerate() {
+            // Bytes bound characters from above: only long cells are counted.
+            if cell.len() > MAX_CELL_CHARS {
+                let n = cell.chars().count();
+                if n > MAX_CELL_CHARS {
+                    long.push((i, c, n));
+                }
+            }
+        }
+    }
+    for (i, c, n) in long {
+        problems.push(SheetProblem {
+            sheet: sheet.grid.name.clone(),
+            row: Some(sheet.row_number(i)),
+            column: Some(column_letter(sheet.grid.first_column + c)),
+            header: sheet.columns.get(&c).map(|(_, h)| h.clone()),
+            message: format!("the cell holds {n} characters; the limit is {MAX_CELL_CHARS}"),
+        });
+        if let Some(cell) = sheet.grid.rows.get_mut(i).and_then(|r| r.get_mut(c)) {
+            cell.clear();
+        }
+    }
+}
+
+/// An item read from a row, with what the hierarchy step needs.
+struct Draft {
+    item: Item,
+    sheet: usize,
+    index: usize,
+    seq: String,
+    id_given: bool,
+    chart: ChartColumns,
+}
+
+/// The flowchart's own columns of the 事项 table.
+#[derive(Default)]
+struct ChartColumns {
+    title: Option<String>,
+    procedure: Option<String>,
+    channels: Vec<String>,
+    note: Option<String>,
+}
+
+impl ChartColumns {
+    fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.procedure.is_none()
+            && self.channels.is_empty()
+            && self.note.is_none()
+    }
+}
+
+/// The department's name in a title such as `XX县市场监督管理局权责清单（2024年版）`.
+fn body_from_title(title: &str) -> Option<String> {
+    ["权责清单", "权力清单", "责任清单", "职权清单"]
+        .iter()
+        .find_map(|marker| title.find(marker))
+        .map(|at| title[..at].trim().to_owned())
+        .filter(|body| !body.is_empty())
+}
+
+fn date(row: &Row<'_>, col: Col, problems: &mut Vec<SheetProblem>) -> Option<IsoDate> {
+    let text = compact(row.raw(col));
+    if text.is_empty() {
+        return None;
+    }
+    match IsoDate::parse(&text.replace('/', "-")) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            problems.push(row.problem(col, e.to_string()));
+            None
+        }
+    }
+}
+
+fn item_from_row(
+    row: &Row<'_>,
+    sheet_number: usize,
+    problems: &mut Vec<SheetProblem>,
+) -> Option<Draft> {
+    let sheet = row.sheet;
+    let main_cell = row.opt(Col::MainName);
+    let sub_cell = row.opt(Col::SubName);
+    let name = if sheet.has(Col::Name) {
+        row.text(Col::Name)
+    } else {
+        sub_cell.clone().or(main_cell.clone()).unwrap_or_default()
+    };
+    if name.is_empty() {
+        let col = if sheet.has(Col::Name) {
+            Col::Name
+        } else {
+            Col::MainName
+        };
+        problems.push(row.problem(col, "the item has no name".to_owned()));
+    }
+    let code = row.code(Col::Code);
+    if sheet.has(Col::Code) && code.is_empty() {
+        problems.push(row.problem(Col::Code, "the item has no code".to_owned()));
+    }
+
+    let category = if sheet.has(Col::Category) {
+        let text = row.text(Col::Category);
+        codec::category(&text).unwrap_or_else(|| {
+            let known: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+            problems.push(row.problem(
+                Col::Category,
+                if text.is_empty() {
+                    "the category is empty".to_owned()
+                } else {
+                    format!(
+                        "unknown category `{}`; expected one of {} (or XK, CF …)",
+                        shown(&text),
+                        known.join("、")
+                    )
+                },
+            ));
+            Category::Other
+        })
+    } else {
+        Category::Other
+    };
+
+    let mut implementing_body = row.text(Col::Body);
+    if implementing_body.is_empty() {
+        match sheet.title.as_deref().and_then(body_from_title) {
+            Some(body) => implementing_body = body,
+            None => problems.push(sheet.problem(
+                row.index,
+                sheet.has(Col::Body).then_some(Col::Body),
+                "the item has no implementing body (实施主体)".to_owned(),
+            )),
+        }
+    }
+
+    let mut legal_basis = Vec::new();
+    for (col, role) in [
+        (Col::Basis, BasisRole::Creating),
+        (Col::CreatingBasis, BasisRole::Creating),
+        (Col::ImplementingBasis, BasisRole::Implementing),
+    ] {
+        legal_basis.extend(decode_bases(row.raw(col), role));
+    }
+
+    let mut duration = |col: Col| match decode_duration(row.raw(col)) {
+        Ok(d) => d,
+        Err(message) => {
+            problems.push(row.problem(col, message));
+            None
+        }
+    };
+    let mut time_limit = TimeLimits {
+        statutory: duration(Col::Statutory),
+        promised: duration(Col::Promised),
+    };
+    if time_limit == TimeLimits::default() && !row.text(Col::TimeLimit).is_empty() {
+        match decode_time_limits(row.raw(Col::TimeLimit)) {
+            Ok((statutory, promised)) => {
+                time_limit = TimeLimits {
+                    statutory,
+                    promised,
+                }
+            }
+            Err(message) => problems.push(row.problem(Col::TimeLimit, message)),
+        }
+    }
+
+    let mut fee = Fee {
+        charged: false,
+        basis: row.opt(Col::FeeBasis),
+        standard: row.opt(Col::FeeStandard),
+    };
+    if sheet.has(Col::FeeCharged) {
+        let text = row.text(Col::FeeCharged);
+        match yes_no(&text) {
+            Some(charged) => fee.charged = charged,
+            None => {
+                // A cell such as `按标准收取` says both that and how much.
+                fee.charged = true;
+                if fee.standard.is_none() {
+                    fee.standard = Some(text);
+                }
+            }
+        }
+    } else {
+        fee.charged = fee
+            .standard
+            .as_deref()
+            .is_some_and(|s| yes_no(s) != Some(false));
+    }
+
+    let status = codec::status(row.raw(Col::Status)).unwrap_or_else(|| {
+        problems.push(row.problem(
+            Col::Status,
+            format!(
+                "unknown status `{}`; expected 有效, 暂停, 已取消 or 已下放",
+                shown(&row.text(Col::Status))
+            ),
+        ));
+        ItemStatus::Active
+    });
+
+    let has_sub_items = match yes_no(row.raw(Col::HasSubItems)) {
+        Some(b) => b,
+        None => {
+            problems.push(row.problem(
+                Col::HasSubItems,
+                format!(
+                    "`{}` is neither 是 nor 否",
+                    shown(&row.text(Col::HasSubItems))
+                ),
+            ));
+            false
+        }
+    };
+
+    let delegation = (row.opt(Col::DelegationMode).is_some()
+        || row.opt(Col::DelegationTo).is_some())
+    .then(|| Delegation {
+        mode: row.text(Col::DelegationMode),
+        from: row.opt(Col::DelegationFrom),
+        to: row.text(Col::DelegationTo),
+        retained_duties: decode_list(row.raw(Col::DelegationDuties)),
+        effective_date: date(row, Col::DelegationDate, problems),
+    });
+
+    let id_text = row.code(Col::ItemId);
+    let item_id = if id_text.is_empty() {
+        None
+    } else {
+        match ItemId::new(id_text) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                problems.push(row.problem(Col::ItemId, e.to_string()));
+                None
+            }
+        }
+    };
+    let id_given = item_id.is_some();
+    let item_id = match item_id {
+        Some(id) => id,
+        None => match derive_id(&code, &implementing_body, sheet_number, row.number()) {
+            Ok(id) => id,
+            Err(e) => {
+                problems.push(row.problem(Col::ItemId, e.to_string()));
+                return None;
+            }
+        },
+    };
+
+    let parent_code = optional(&compact(row.raw(Col::ParentCode)));
+    let item = Item {
+        item_id,
+        item_code: code,
+        catalog_code: optional(&compact(row.raw(Col::CatalogCode))),
+        name,
+        main_item_name: main_cell,
+        sub_item_name: sub_cell,
+        parent_code,
+        has_sub_items,
+        category,
+        implementing_body,
+        undertaking_unit: row.opt(Col::Unit),
+        implementing_level: row.opt(Col::Level),
+        target: row.opt(Col::Target),
+        legal_basis,
+        responsibilities: decode_responsibilities(row.raw(Col::Responsibilities)),
+        accountability: Accountability {
+            situations: decode_list(row.raw(Col::Situations)),
+            basis: decode_bases(row.raw(Col::AccountabilityBasis), BasisRole::Accountability),
+        },
+        time_limit,
+        fee,
+        supervision: Supervision {
+            phone: row.opt(Col::Phone),
+            complaint: row.opt(Col::Complaint),
+        },
+        relief: decode_list(row.raw(Col::Relief)),
+        remark: row.opt(Col::Remark),
+        status,
+        sub_items_note: row.opt(Col::SubItemsNote),
+        delegation,
+        flowchart: None,
+        discretion: None,
+    };
+    Some(Draft {
+        item,
+        sheet: sheet_number,
+        index: row.index,
+        seq: compact(row.raw(Col::Seq)),
+        id_given,
+        chart: ChartColumns {
+            title: row.opt(Col::ChartTitle),
+            procedure: row.opt(Col::ChartProcedure),
+            channels: decode_list(row.raw(Col::ChartChannels)),
+            note: row.opt(Col::ChartNote),
+        },
+    })
+}
+
+/// A deterministic id for an item the sheet gives none: the code when it is
+/// a valid id, else a hash of the code, else a hash of the body plus the row.
+fn derive_id(code: &str, body: &str, sheet: usize, row: usize) -> Result<ItemId, IdError> {
+    if let Ok(id) = ItemId::new(code) {
+        return Ok(id);
+    }
+    let hex = |text: &str| -> String {
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    if code.is_empty() {
+        ItemId::new(format!("row-{}-{}-{row}", hex(body), sheet + 1))
+    } else {
+        ItemId::new(format!("code-{}", hex(code)))
+    }
+}
+
+/// Where a 序号 puts a row: `3` main, `3-1` sub of 3, `(1)` sub of the last main.
+enum Seq<'a> {
+    Main,
+    SubOf(&'a str),
+    SubOfPrevious,
+}
+
+fn seq_kind(seq: &str) -> Seq<'_> {
+    if let Some((main, sub)) = seq.split_once('-')
+        && !main.is_empty()
+        && main.chars().all(|c| c.is_ascii_digit())
+        && !sub.is_empty()
+        && sub.chars().all(|c| c.is_ascii_digit())
+    {
+        return Seq::SubOf(main);
+    }
+    let bracketed = seq
+        .strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .is_some_and(|inner| !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()));
+    if bracketed {
+        Seq::SubOfPrevious
+    } else {
+        Seq::Main
+    }
+}
+
+/// Sets the 主项/子项 fields the way the interchange format has them: a sub
+/// item names its main item and that item's code; a main item names itself.
+fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<SheetProblem>) {
+    let mut main_by_seq: HashMap<(usize, String), usize> = HashMap::new();
+    let mut last_main: Option<usize> = None;
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
+    for (i, draft) in drafts.iter().enumerate() {
+        let parent = match seq_kind(&draft.seq) {
+            Seq::Main => {
+                if !draft.seq.is_empty() {
+                    main_by_seq.insert((draft.sheet, draft.seq.clone()), i);
+                }
+                last_main = Some(i);
+                None
+            }
+            Seq::SubOf(main) => {
+                let found = main_by_seq.get(&(draft.sheet, main.to_owned())).copied();
+                if found.is_none() {
+                    let sheet = &sheets[draft.sheet];
+                    problems.push(sheet.problem(
+                        draft.index,
+                        Some(Col::Seq),
+                        format!(
+                            "sub-item `{}` has no main item `{main}` above it",
+                            draft.seq
+                        ),
+                    ));
+                }
+                found
+            }
+            Seq::SubOfPrevious => {
+                let found = last_main.filter(|m| drafts[*m].sheet == draft.sheet);
+                if found.is_none() {
+                    problems.push(sheets[draft.sheet].problem(
+                        draft.index,
+                        Some(Col::Seq),
+                        format!("sub-item `{}` has no main item above it", draft.seq),
+                    ));
+                }
+                found
+            }
+        };
+        parents.push(parent);
+    }
+    let has_parent: HashSet<usize> = parents.iter().flatten().copied().collect();
+    for i in 0..drafts.len() {
+        let sheet = &sheets[drafts[i].sheet];
+        let parent = parents[i].map(|p| {
+            (
+                drafts[p].item.name.clone(),
+                drafts[p].item.item_code.clone(),
+            )
+        });
+        let item = &mut drafts[i].item;
+        match parent {
+            Some((main_name, main_code)) => {
+                if item.main_item_name.is_none() {
+                    item.main_item_name = Some(main_name.clone());
+                }
+                if item.sub_item_name.is_none() {
+                    item.sub_item_name = Some(item.name.clone());
+                } else if item.name == main_name
+                    && let Some(sub) = &item.sub_item_name
+                {
+                    // `事项名称` repeats the main item; the sub-item's own name is in `子项`.
+                    item.name = sub.clone();
+                }
+                if !sheet.has(Col::ParentCode) && !main_code.is_empty() {
+                    item.parent_code = Some(main_code);
+                }
+            }
+            None => {
+                if !sheet.has(Col::MainName) {
+                    item.main_item_name = Some(item.name.clone());
+                }
+            }
+        }
+        if !sheet.has(Col::HasSubItems) {
+            item.has_sub_items = has_parent.contains(&i);
+        }
+    }
+}
+
+/// Ties rows of the other tables to items: by 事项ID when given, else by code.
+struct Lookup {
+    by_id: HashMap<String, usize>,
+    by_code: HashMap<String, usize>,
+}
+
+impl Lookup {
+    fn new(items: &[Item]) -> Self {
+        let mut by_id = HashMap::new();
+        let mut by_code = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            by_id.entry(item.item_id.to_string()).or_insert(i);
+            if !item.item_code.is_empty() {
+                by_code.entry(item.item_code.clone()).or_insert(i);
+            }
+        }
+        Lookup { by_id, by_code }
+    }
+
+    fn find(&self, row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<usize> {
+        let id = row.code(Col::ItemId);
+        let code = row.code(Col::Code);
+        let found = if id.is_empty() {
+            self.by_code.get(&code)
+        } else {
+            self.by_id.get(&id)
+        };
+        if found.is_none() {
+            let (col, what, value) = if id.is_empty() {
+                (Col::Code, "code", code)
+            } else {
+                (Col::ItemId, "id", id)
+            };
+            problems.push(row.problem(
+                col,
+                format!("no item with {what} `{}` in the 事项 table", shown(&value)),
+            ));
+        }
+        found.copied()
+    }
+}
+
+fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
+    let kind_text = row.text(Col::FineKind);
+    if kind_text.is_empty() {
+        let stray = [Col::FineBase, Col::FineUnit, Col::FineMin, Col::FineMax]
+            .into_iter()
+            .find(|c| !row.text(*c).is_empty());
+        if let Some(col) = stray {
+            problems.push(row.problem(
+                Col::FineKind,
+                format!(
+                    "the fine has no 罚款方式 but a value under `{}`",
+                    header_of(row, col)
+                ),
+            ));
+        }
+        return None;
+    }
+    let Some(kind) = labels::fine_kind(&kind_text) else {
+        problems.push(row.problem(
+            Col::FineKind,
+            format!(
+                "unknown fine kind `{}`; expected 固定金额, 倍数, 百分比 or 按单位",
+                shown(&kind_text)
+            ),
+        ));
+        return None;
+    };
+    let unit_text = row.text(Col::FineUnit);
+    let unit = if unit_text.is_empty() {
+        None
+    } else {
+        labels::fine_unit(&unit_text).or_else(|| {
+            problems.push(row.problem(
+                Col::FineUnit,
+                format!(
+                    "unknown fine unit `{}`; expected 元 or 元/平方米, 元/亩 …",
+                    shown(&unit_text)
+                ),
+            ));
+            None
+        })
+    };
+    let mut bound = |col: Col| {
+        let text = row.text(col);
+        if text.is_empty() {
+            return None;
+        }
+        amount(&text)
+            .map_err(|message| problems.push(row.problem(col, message)))
+            .ok()
+    };
+    let min = bound(Col::FineMin);
+    let max = bound(Col::FineMax);
+    let alt_text = row.text(Col::FineAlt);
+    let alt = if alt_text.is_empty() {
+        None
+    } else {
+        match serde_json::from_str::<Fine>(&alt_text) {
+            Ok(alt) => Some(Box::new(alt)),
+            Err(e) => {
+                problems.push(row.problem(
+                    Col::FineAlt,
+                    format!("the alternative fine is not valid JSON: {e}"),
+                ));
+                None
+            }
+        }
+    };
+    Some(Fine {
+        kind,
+        base: row.opt(Col::FineBase),
+        unit,
+        min,
+        max,
+        note: row.opt(Col::FineNote),
+        alt,
+    })
+}
+
+fn header_of(row: &Row<'_>, col: Col) -> String {
+    row.sheet
+        .index
+        .get(&col)
+        .and_then(|c| row.sheet.columns.get(c))
+        .map(|(_, h)| h.clone())
+        .unwrap_or_default()
+}
+
+/// Reads the bases table into the items; returns which items it covered.
+fn read_bases(
+    sheet: &Sheet,
+    items: &mut [Item],
+    lookup: &Lookup,
+    problems: &mut Vec<SheetProblem>,
+) {
+    for item in items.iter_mut() {
+        item.legal_basis.clear();
+        item.accountability.basis.clear();
+    }
+    for (index, cells) in sheet.rows() {
+        let row = Row {
+            sheet,
+            index,
+            cells,
+        };
+        let Some(i) = lookup.find(&row, problems) else {
+            continue;
+        };
+        let law = row.text(Col::Law);
+        if law.is_empty() {
+            problems.push(row.problem(Col::Law, "the legal basis has no title".to_owned()));
+        }
+        let role = codec::role(row.raw(Col::Role)).unwrap_or_else(|| {
+            problems.push(row.problem(
+                Col::Role,
+                format!(
+                    "unknown role `{}`; expected 设定依据, 实施依据 or 问责依据",
+                    shown(&row.text(Col::Role))
+                ),
+            ));
+            BasisRole::Creating
+        });
+        let level_text = row.text(Col::LawLevel);
+        let verified = yes_no(row.raw(Col::Verified)).unwrap_or_else(|| {
+            problems.push(row.problem(Col::Verified, "expected 是 or 否".to_owned()));
+            false
+        });
+        let basis = LegalBasis {
+            level: if level_text.is_empty() {
+                codec::guess_level(&law)
+            } else {
+                LawLevel::from(level_text)
+            },
+            law,
+            article: row.opt(Col::Article),
+            role,
+            verified,
+            effective_date: date(&row, Col::EffectiveDate, problems),
+            note: row.opt(Col::Note),
+        };
+        if row.text(Col::BasisList) == LIST_ACCOUNTABILITY {
+            items[i].accountability.basis.push(basis);
+        } else {
+            items[i].legal_basis.push(basis);
+        }
+    }
+}
+
+/// The rows a flowchart was read from.
+#[derive(Default)]
+struct ChartRows {
+    /// (node id, row) in the 流程步骤 table.
+    nodes: Vec<(String, usize)>,
+    /// (from, to, row) in the 流转条件 table.
+    edges: Vec<(String, String, usize)>,
+}
+
+impl ChartRows {
+    /// The table and row a problem concerns: the node or edge it names,
+    /// else the chart's first row.
+    fn of(&self, error: &FlowchartError) -> Option<(Table, usize)> {
+        let node = |id: &str| {
+            self.nodes
+                .iter()
+                .find(|(n, _)| n == id)
+                .map(|(_, row)| (Table::Nodes, *row))
+        };
+        let edge = |from: &str, to: &str| {
+            self.edges
+                .iter()
+                .find(|(f, t, _)| f == from && t == to)
+                .map(|(_, _, row)| (Table::Edges, *row))
+        };
+        let first = || {
+            self.nodes
+                .first()
+                .map(|(_, row)| (Table::Nodes, *row))
+                .or_else(|| self.edges.first().map(|(_, _, row)| (Table::Edges, *row)))
+        };
+        let named = match error {
+            FlowchartError::Unreachable(id)
+            | FlowchartError::NoWayToEnd(id)
+            | FlowchartError::TooFewBranches { id, .. }
+            | FlowchartError::Structure(StructureError::DuplicateNode(id)) => node(id),
+            FlowchartError::MissingCondition { from, to }
+            | FlowchartError::Structure(StructureError::DanglingEdge { from, to, .. }) => {
+                edge(from, to)
+            }
+            FlowchartError::SeveralStarts(ids) | FlowchartError::Cycle(ids) => {
+                ids.first().and_then(|id| node(id))
+            }
+            _ => None,
+        };
+        named.or_else(first)
+    }
+}
+
+/// Reads nodes and edges; returns per item the rows its chart came from.
+fn read_charts(
+    nodes: Option<&Sheet>,
+    edges: Option<&Sheet>,
+    drafts: &[Draft],
+    items: &mut [Item],
+    lookup: &Lookup,
+    problems: &mut Vec<SheetProblem>,
+) -> HashMap<usize, ChartRows> {
+    let mut first_row: HashMap<usize, ChartRows> = HashMap::new();
+    let mut charts: HashMap<usize, (Vec<Node>, Vec<Edge>)> = HashMap::new();
+    if let Some(sheet) = nodes {
+        for (index, cells) in sheet.rows() {
+            let row = Row {
+                sheet,
+                index,
+                cells,
+            };
+            let Some(i) = lookup.find(&row, problems) else {
+                continue;
+            };
+            let id = row.text(Col::NodeId);
+            first_row
+                .entry(i)
+                .or_default()
+                .nodes
+                .push((id.clone(), row.number()));
+            if id.is_empty() {
+                problems.push(row.problem(Col::NodeId, "the step has no id".to_owned()));
+            }
+            let kind_text = row.text(Col::NodeKind);
+            let kind = labels::node_kind(&kind_text).unwrap_or_else(|| {
+                problems.push(row.problem(
+                    Col::NodeKind,
+                    format!(
+                        "unknown step type `{}`; expected 开始, 办理环节, 判断 or 结束",
+                        shown(&kind_text)
+                    ),
+                ));
+                crate::flowchart::NodeKind::Task
+            });
+            let time_limit = decode_duration(row.raw(Col::NodeTime))
+                .map_err(|message| problems.push(row.problem(Col::NodeTime, message)))
+                .ok()
+                .flatten();
+            let level_text = row.text(Col::RiskLevel);
+            let risk = if level_text.is_empty() {
+                if !row.text(Col::RiskDescription).is_empty() {
+                    problems.push(row.problem(
+                        Col::RiskLevel,
+                        "the risk has a description but no level (高, 中 or 低)".to_owned(),
+                    ));
+                }
+                None
+            } else {
+                match labels::risk_level(&level_text) {
+                    Some(level) => Some(Risk {
+                        level,
+                        description: row.text(Col::RiskDescription),
+                        controls: decode_list(row.raw(Col::RiskControls)),
+                        responsible: row.opt(Col::RiskResponsible),
+                    }),
+                    None => {
+                        problems.push(row.problem(
+                            Col::RiskLevel,
+                            format!(
+                                "unknown risk level `{}`; expected 高, 中 or 低",
+                                shown(&level_text)
+                            ),
+                        ));
+                        None
+                    }
+                }
+            };
+            let supervision_point = yes_no(row.raw(Col::SupervisionPoint)).unwrap_or_else(|| {
+                problems.push(row.problem(Col::SupervisionPoint, "expected 是 or 否".to_owned()));
+                false
+            });
+            charts.entry(i).or_default().0.push(Node {
+                id,
+                label: row.text(Col::NodeLabel),
+                kind,
+                role: row.opt(Col::NodeRole),
+                time_limit,
+                materials: decode_list(row.raw(Col::Materials)),
+                outputs: decode_list(row.raw(Col::Outputs)),
+                legal_ref: row.opt(Col::LegalRef),
+                risk,
+                supervision_point,
+            });
+        }
+    }
+    if let Some(sheet) = edges {
+        for (index, cells) in sheet.rows() {
+            let row = Row {
+                sheet,
+                index,
+                cells,
+            };
+            let Some(i) = lookup.find(&row, problems) else {
+                continue;
+            };
+            first_row.entry(i).or_default().edges.push((
+                row.text(Col::From),
+                row.text(Col::To),
+                row.number(),
+            ));
+            let kind_text = row.text(Col::EdgeKind);
+            let kind = labels::edge_kind(&kind_text).unwrap_or_else(|| {
+                problems.push(row.problem(
+                    Col::EdgeKind,
+                    format!(
+                        "unknown transition type `{}`; expected 正常, 分支, 退回 or 终止",
+                        shown(&kind_text)
+                    ),
+                ));
+                crate::flowchart::EdgeKind::Normal
+            });
+            charts.entry(i).or_default().1.push(Edge {
+                from: row.text(Col::From),
+                to: row.text(Col::To),
+                condition: row.opt(Col::Condition),
+                kind,
+            });
+        }
+    }
+    for (i, draft) in drafts.iter().enumerate() {
+        let graph = charts.remove(&i);
+        if graph.is_none() && draft.chart.is_empty() {
+            continue;
+        }
+        let (nodes, edges) = graph.unwrap_or_default();
+        items[i].flowchart = Some(Flowchart {
+            title: draft.chart.title.clone(),
+            procedure: draft.chart.procedure.clone(),
+            nodes,
+            edges,
+            supervision: (!draft.chart.channels.is_empty()).then(|| ChartSupervision {
+                channels: draft.chart.channels.clone(),
+            }),
+            note: draft.chart.note.clone(),
+        });
+    }
+    first_row
+}
+
+/// The rows a discretion standard was read from.
+#[derive(Default)]
+struct StandardRows {
+    first: usize,
+    ranges: Vec<usize>,
+    tiers: Vec<usize>,
+}
+
+impl StandardRows {
+    /// The row of the range or tier a validation path such as
+    /// `tiers[2].fine.min` names; the standard's first row otherwise.
+    fn of_path(&self, path: &str) -> usize {
+        let index = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .and_then(|rest| rest.split(']').next())
+                .and_then(|n| n.parse::<usize>().ok())
+        };
+        index("tiers[")
+            .and_then(|i| self.tiers.get(i))
+            .or_else(|| index("statutory_ranges[").and_then(|i| self.ranges.get(i)))
+            .copied()
+            .unwrap_or(self.first)
+    }
+}
+
+/// Reads the discretion table; returns per item the rows it came from.
+fn read_discretion(
+    sheet: &Sheet,
+    items: &mut [Item],
+    lookup: &Lookup,
+    problems: &mut Vec<SheetProblem>,
+) -> HashMap<usize, StandardRows> {
+    let mut rows: HashMap<usize, StandardRows> = HashMap::new();
+    let mut standards: Vec<(usize, Discretion)> = Vec::new();
+    let mut position_of: HashMap<usize, usize> = HashMap::new();
+    for (index, cells) in sheet.rows() {
+        let row = Row {
+            sheet,
+            index,
+            cells,
+        };
+        let Some(i) = lookup.find(&row, problems) else {
+            continue;
+        };
+        let standard_rows = rows.entry(i).or_insert_with(|| StandardRows {
+            first: row.number(),
+            ..StandardRows::default()
+        });
+        let position = match position_of.get(&i) {
+            Some(&p) => p,
+            None => {
+                let violation = row.text(Col::Violation);
+                if violation.is_empty() {
+                    problems.push(row.problem(
+                        Col::Violation,
+                        "the discretion standard names no violation".to_owned(),
+                    ));
+                }
+                standards.push((
+                    i,
+                    Discretion {
+                        basis_doc: row.opt(Col::BasisDoc),
+                        violation,
+                        statutory_penalty: row.opt(Col::StatutoryPenalty),
+                        source_url: row.opt(Col::SourceUrl),
+                        statutory_ranges: Vec::new(),
+                        tiers: Vec::new(),
+                    },
+                ));
+                position_of.insert(i, standards.len() - 1);
+                standards.len() - 1
+            }
+        };
+        let kind = row.text(Col::RowKind);
+        let level_text = row.text(Col::TierLevel);
+        let is_tier = kind == ROW_TIER || (kind.is_empty() && !level_text.is_empty());
+        let is_range =
+            kind == ROW_RANGE || (kind.is_empty() && !row.text(Col::Range).is_empty() && !is_tier);
+        let structured = decode_conditions(row.raw(Col::StructuredConditions))
+            .map_err(|message| problems.push(row.problem(Col::StructuredConditions, message)))
+            .unwrap_or_default();
+        let fine = fine(&row, problems);
+        let discretion = &mut standards[position].1;
+        if is_tier {
+            let Some(level) = labels::tier_level(&level_text) else {
+                problems.push(row.problem(
+                    Col::TierLevel,
+                    format!(
+                        "unknown tier `{}`; expected 不予处罚, 减轻处罚, 从轻处罚, 一般处罚 or 从重处罚",
+                        shown(&level_text)
+                    ),
+                ));
+                continue;
+            };
+            standard_rows.tiers.push(row.number());
+            discretion.tiers.push(Tier {
+                tier: level,
+                name: row.opt(Col::TierName),
+                statutory_range: row.opt(Col::Range),
+                conditions: decode_list(row.raw(Col::Conditions)),
+                structured_conditions: structured,
+                penalty_types: decode_list(row.raw(Col::PenaltyTypes)),
+                fine,
+            });
+        } else if is_range {
+            let name = row.text(Col::Range);
+            if name.is_empty() {
+                problems
+                    .push(row.problem(Col::Range, "the statutory range has no name".to_owned()));
+            }
+            match fine {
+                Some(fine) => {
+                    standard_rows.ranges.push(row.number());
+                    discretion.statutory_ranges.push(StatutoryRange {
+                        name,
+                        structured_conditions: structured,
+                        fine,
+                    });
+                }
+                None => problems.push(row.problem(
+                    Col::FineKind,
+                    "the statutory range sets no fine (罚款方式 is empty)".to_owned(),
+                )),
+            }
+        } else if kind != ROW_STANDARD && !kind.is_empty() {
+            problems.push(row.problem(
+                Col::RowKind,
+                format!(
+                    "unknown row type `{}`; expected {ROW_RANGE}, {ROW_TIER} or {ROW_STANDARD}",
+                    shown(&kind)
+                ),
+            ));
+        }
+    }
+    for (i, discretion) in standards {
+        items[i].discretion = Some(discretion);
+    }
+    rows
+}
+
+/// Builds the preview from the sheets of a file.
+pub(crate) fn build(
+    format: SheetFormat,
+    encoding: Option<TextEncoding>,
+    grids: Vec<Grid>,
+) -> Result<SheetImport, SheetError> {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut sheets: Vec<Sheet> = Vec::new();
+    let mut searched = Vec::new();
+    for grid in grids {
+        let named = Table::by_name(&grid.name);
+        let table = named.unwrap_or(Table::Items);
+        match find_header(&grid, table) {
+            Some((header, _)) => {
+                let mut sheet = open_sheet(grid, table, header, &mut warnings);
+                check_cells(&mut sheet, &mut problems);
+                sheets.push(sheet);
+            }
+            None => {
+                let first: String = grid
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.iter())
+                    .map(|c| clean(c))
+                    .find(|c| !c.is_empty())
+                    .map(|c| shown(&c))
+                    .unwrap_or_default();
+                searched.push(format!("`{}` (starts with `{first}`)", grid.name));
+                if named.is_some() || grid.rows.iter().flatten().any(|c| !c.trim().is_empty()) {
+                    warnings.push(SheetProblem {
+                        sheet: grid.name.clone(),
+                        row: None,
+                        column: None,
+                        header: None,
+                        message: format!(
+                            "no header row of the {} table in the first {HEADER_SEARCH_ROWS} rows; the sheet was skipped",
+                            table.title()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    let item_sheets: Vec<usize> = sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.table == Table::Items)
+        .map(|(i, _)| i)
+        .collect();
+    if item_sheets.is_empty() {
+        return Err(SheetError::NoHeader {
+            sheets: searched.join(", "),
+        });
+    }
+
+    let mut drafts = Vec::new();
+    for &s in &item_sheets {
+        let sheet = &sheets[s];
+        for missing in [Col::Category, Col::Code] {
+            if !sheet.has(missing) {
+                let message = match missing {
+                    Col::Category => {
+                        "the sheet has no 权力类型 column; every item needs a category"
+                    }
+                    _ => "the sheet has no 事项编码 column; items get derived ids and no codes",
+                };
+                if missing == Col::Category {
+                    problems.push(sheet.sheet_problem(message.to_owned()));
+                } else {
+                    warnings.push(sheet.sheet_problem(message.to_owned()));
+                }
+            }
+        }
+        if !sheet.has(Col::Body)
+            && let Some(body) = sheet.title.as_deref().and_then(body_from_title)
+        {
+            warnings.push(sheet.sheet_problem(format!(
+                "the sheet has no 实施主体 column; items take `{body}` from the title"
+            )));
+        }
+        for (index, cells) in sheet.rows() {
+            let row = Row {
+                sheet,
+                index,
+                cells,
+            };
+            drafts.extend(item_from_row(&row, s, &mut problems));
+        }
+    }
+    link_hierarchy(&mut drafts, &sheets, &mut problems);
+
+    // Duplicate codes and ids, each naming both rows.
+    let mut seen_code: HashMap<String, usize> = HashMap::new();
+    let mut seen_id: HashMap<String, usize> = HashMap::new();
+    for (i, draft) in drafts.iter().enumerate() {
+        let sheet = &sheets[draft.sheet];
+        let this_row = sheet.row_number(draft.index);
+        let code = &draft.item.item_code;
+        if !code.is_empty() {
+            if let Some(&first) = seen_code.get(code) {
+                let other = &drafts[first];
+                problems.push(sheet.problem(
+                    draft.index,
+                    Some(Col::Code),
+                    format!(
+                        "item code `{code}` is used twice: {} row {} and row {this_row}",
+                        sheets[other.sheet].grid.name,
+                        sheets[other.sheet].row_number(other.index)
+                    ),
+                ));
+                continue;
+            }
+            seen_code.insert(code.clone(), i);
+        }
+        let id = draft.item.item_id.to_string();
+        if let Some(&first) = seen_id.get(&id) {
+            let other = &drafts[first];
+            problems.push(sheet.problem(
+                draft.index,
+                draft.id_given.then_some(Col::ItemId),
+                format!(
+                    "item id `{id}` is used twice: {} row {} and row {this_row}",
+                    sheets[other.sheet].grid.name,
+                    sheets[other.sheet].row_number(other.index)
+                ),
+            ));
+        } else {
+            seen_id.insert(id, i);
+        }
+    }
+    for draft in &drafts {
+        if let Some(parent) = &draft.item.parent_code
+            && !seen_code.contains_key(parent)
+        {
+            problems.push(sheets[draft.sheet].problem(
+                draft.index,
+                Some(Col::ParentCode),
+                format!("main item `{parent}` is not in the file"),
+            ));
+        }
+    }
+
+    let mut items: Vec<Item> = drafts.iter().map(|d| d.item.clone()).collect();
+    let lookup = Lookup::new(&items);
+    let find = |table: Table| sheets.iter().find(|s| s.table == table);
+    if let Some(sheet) = find(Table::Bases) {
+        read_bases(sheet, &mut items, &lookup, &mut problems);
+    }
+    let chart_rows = if find(Table::Nodes).is_some() || find(Table::Edges).is_some() {
+        read_charts(
+            find(Table::Nodes),
+            find(Table::Edges),
+            &drafts,
+            &mut items,
+            &lookup,
+            &mut problems,
+        )
+    } else {
+        if drafts.iter().any(|d| !d.chart.is_empty())
+            && let Some(&s) = item_sheets.first()
+        {
+            warnings.push(sheets[s].sheet_problem(
+                "the flowchart columns were ignored: the file has no 流程步骤 table".to_owned(),
+            ));
+        }
+        HashMap::new()
+    };
+    let discretion_rows = match find(Table::Discretion) {
+        Some(sheet) => read_discretion(sheet, &mut items, &lookup, &mut problems),
+        None => HashMap::new(),
+    };
+
+    // The same checks as the JSON import, located at the rows they concern.
+    for (i, item) in items.iter().enumerate() {
+        let draft = &drafts[i];
+        let item_sheet = &sheets[draft.sheet];
+        let at_row = |table: Table, row: Option<usize>| SheetProblem {
+            sheet: find(table)
+                .map_or_else(|| item_sheet.grid.name.clone(), |s| s.grid.name.clone()),
+            row: Some(row.unwrap_or_else(|| item_sheet.row_number(draft.index))),
+            column: None,
+            header: None,
+            message: String::new(),
+        };
+        let label = if item.item_code.is_empty() {
+            item.name.clone()
+        } else {
+            item.item_code.clone()
+        };
+        if let Some(chart) = &item.flowchart {
+            for error in chart.validate() {
+                let (table, row) = match chart_rows.get(&i).and_then(|rows| rows.of(&error)) {
+                    Some((table, row)) => (table, Some(row)),
+                    None => (Table::Items, None),
+                };
+                problems.push(SheetProblem {
+                    message: format!("flowchart of `{label}`: {error}"),
+                    ..at_row(table, row)
+                });
+            }
+        }
+        if let Some(discretion) = &item.discretion {
+            for found in discretion.validate() {
+                problems.push(SheetProblem {
+                    message: format!("discretion of `{label}`: {}: {}", found.path, found.error),
+                    ..at_row(
+                        Table::Discretion,
+                        discretion_rows
+                            .get(&i)
+                            .map(|rows| rows.of_path(&found.path)),
+                    )
+                });
+            }
+        }
+    }
+
+    let version_info = find(Table::Version)
+        .map(|sheet| {
+            sheet
+                .rows()
+                .map(|(index, cells)| {
+                    let row = Row {
+                        sheet,
+                        index,
+                        cells,
+                    };
+                    (row.text(Col::Field), row.text(Col::Value))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let n_sub_items = items.iter().filter(|i| i.is_sub_item()).count();
+    Ok(SheetImport {
+        format,
+        encoding,
+        sheets: sheets.iter().map(Sheet::summary).collect(),
+        n_main_items: items.len() - n_sub_items,
+        n_sub_items,
+        items,
+        version_info,
+        problems,
+        warnings,
+    })
+}

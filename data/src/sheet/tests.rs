@@ -1,0 +1,1201 @@
+use super::*;
+use crate::interchange::{self, DepartmentList};
+
+const SAMPLE: &str = include_str!("../../demo/sample.json");
+const SAMPLE_V2: &str = include_str!("../../demo/sample_v2.json");
+
+/// Every department list of the demo files (3 of sample.json, 1 of sample_v2.json).
+fn demo_lists() -> Vec<DepartmentList> {
+    [SAMPLE, SAMPLE_V2]
+        .iter()
+        .flat_map(|text| {
+            interchange::parse(text.as_bytes())
+                .map(|parsed| parsed.lists)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Our own files read back exactly.
+mod round_trip {
+    use super::*;
+
+    /// Writes `list` in `format`, reads it back and compares the items.
+    fn check(list: &DepartmentList, format: SheetFormat) {
+        let code = &list.department.dept_code;
+        let bytes = match format {
+            SheetFormat::Xlsx => to_xlsx(list),
+            SheetFormat::CsvBundle => to_csv_bundle(list),
+            SheetFormat::Csv => Ok(to_csv(list)),
+        };
+        let bytes = bytes.unwrap_or_else(|e| panic!("{code}: {e}"));
+        let read = read(&bytes, "export").unwrap_or_else(|e| panic!("{code}: {e}"));
+        assert_eq!(read.format, format);
+        assert_eq!(read.problems, vec![], "{code} {format:?}");
+        for (got, want) in read.items.iter().zip(&list.items) {
+            assert_eq!(got, want, "{} {format:?}", want.item_code);
+        }
+        assert_eq!(read.items.len(), list.items.len(), "{code} {format:?}");
+    }
+
+    #[test]
+    fn demo_departments_round_trip() {
+        let lists = demo_lists();
+        assert_eq!(lists.len(), 4);
+        for list in &lists {
+            check(list, SheetFormat::Xlsx);
+            check(list, SheetFormat::CsvBundle);
+        }
+    }
+
+    /// The 事项 table alone keeps what fits in it: no flowcharts, no
+    /// discretion, legal bases from their citations.
+    #[test]
+    fn items_csv_keeps_the_item_table() {
+        for list in demo_lists() {
+            let read = read(&to_csv(&list), "items.csv").unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(read.encoding, Some(TextEncoding::Utf8Bom));
+            assert_eq!(read.problems, vec![]);
+            let summary = |item: &Item| {
+                let citations: Vec<(String, Option<String>, crate::item::BasisRole)> = item
+                    .legal_basis
+                    .iter()
+                    .chain(&item.accountability.basis)
+                    .map(|b| (b.law.clone(), b.article.clone(), b.role))
+                    .collect();
+                (
+                    item.item_id.clone(),
+                    item.item_code.clone(),
+                    item.name.clone(),
+                    item.parent_code.clone(),
+                    item.category,
+                    item.time_limit,
+                    item.accountability.situations.clone(),
+                    citations,
+                )
+            };
+            let got: Vec<_> = read.items.iter().map(summary).collect();
+            let want: Vec<_> = list.items.iter().map(summary).collect();
+            assert_eq!(got, want, "{}", list.department.dept_code);
+            assert!(
+                read.items
+                    .iter()
+                    .all(|i| i.flowchart.is_none() && i.discretion.is_none())
+            );
+        }
+    }
+}
+
+/// Office files as they come, pinned as JSON previews.
+mod previews {
+    use super::*;
+
+    fn check(name: &str, bytes: &[u8]) {
+        let preview = read(bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        insta::assert_json_snapshot!(name, preview);
+    }
+
+    #[test]
+    fn office_fixtures() {
+        check("office_gbk.csv", include_bytes!("fixtures/office_gbk.csv"));
+        check("office_bom.csv", include_bytes!("fixtures/office_bom.csv"));
+        check(
+            "office_merged.xlsx",
+            include_bytes!("fixtures/office_merged.xlsx"),
+        );
+    }
+}
+
+/// How cells and headers are understood.
+mod columns {
+    use super::*;
+
+    /// Reads CSV `text`, expects no problems, and compares `field` of each item.
+    fn check(text: &str, field: fn(&Item) -> String, expected: &[&str]) {
+        let preview = read(text.as_bytes(), "columns.csv").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(preview.problems, vec![], "case {text}");
+        let got: Vec<String> = preview.items.iter().map(field).collect();
+        assert_eq!(got, expected, "case {text}");
+    }
+
+    /// One row under the header `职权名称,权力编码,职权类型,行使主体,{header}`.
+    fn with_column(header: &str, cell: &str) -> String {
+        format!("职权名称,权力编码,职权类型,行使主体,{header}\n甲,C-1,XK,示范县民政局,\"{cell}\"\n")
+    }
+
+    #[test]
+    fn header_aliases() {
+        check(
+            &with_column("设定依据", "《中华人民共和国行政许可法》第十二条"),
+            |i| format!("{:?}", i.legal_basis[0].role),
+            &["Creating"],
+        );
+        check(
+            &with_column("实施依据", "《社会团体登记管理条例》第三条"),
+            |i| format!("{:?}", i.legal_basis[0].role),
+            &["Implementing"],
+        );
+        check(
+            &with_column("依据", "《A法》第一条；《B条例》第二条\n《C办法》"),
+            |i| {
+                format!(
+                    "{:?}",
+                    i.legal_basis
+                        .iter()
+                        .map(|b| b.citation())
+                        .collect::<Vec<_>>()
+                )
+            },
+            &[r#"["《A法》第一条", "《B条例》第二条", "《C办法》"]"#],
+        );
+        check(
+            &with_column("子项", "甲（新办）"),
+            |i| format!("{:?}", i.sub_item_name),
+            &[r#"Some("甲（新办）")"#],
+        );
+        check(
+            &with_column("承办科室", "社会组织管理股"),
+            |i| format!("{:?}", i.undertaking_unit),
+            &[r#"Some("社会组织管理股")"#],
+        );
+        check(
+            &with_column("法定时限", "２０个工作日"),
+            |i| format!("{:?}", i.time_limit.to_chinese()),
+            &[r#"Some("法定20个工作日")"#],
+        );
+        check(
+            &with_column("承诺期限", "当场办结"),
+            |i| format!("{:?}", i.time_limit.promised.map(|d| d.unit)),
+            &["Some(OnTheSpot)"],
+        );
+        check(
+            &with_column("办理时限", "法定20个工作日 / 承诺5个工作日"),
+            |i| format!("{:?}", i.time_limit.to_chinese()),
+            &[r#"Some("法定20个工作日 / 承诺5个工作日")"#],
+        );
+        check(
+            &with_column("问责情形", "1.不予受理的；2.违法收费的"),
+            |i| format!("{:?}", i.accountability.situations),
+            &[r#"["不予受理的", "违法收费的"]"#],
+        );
+        check(
+            &with_column("投诉电话", "１２３４５"),
+            |i| format!("{:?}", i.supervision.phone),
+            &[r#"Some("１２３４５")"#],
+        );
+        check(
+            &with_column("收费", "不收费"),
+            |i| format!("{:?}", i.fee),
+            &["Fee { charged: false, basis: None, standard: None }"],
+        );
+        check(
+            &with_column("收费标准", "每件10元"),
+            |i| format!("{:?}", i.fee),
+            &[r#"Fee { charged: true, basis: None, standard: Some("每件10元") }"#],
+        );
+        check(
+            &with_column("事项ID", "MZ-XK-001"),
+            |i| i.item_id.to_string(),
+            &["MZ-XK-001"],
+        );
+        check(
+            &with_column("备注", "  第一行\n第二行  "),
+            |i| format!("{:?}", i.remark),
+            &[r#"Some("第一行\n第二行")"#],
+        );
+        check(
+            &with_column("状态", "暂停"),
+            |i| i.status.label().to_owned(),
+            &["暂停"],
+        );
+        check(
+            &with_column("行使层级", "乡镇（下放）"),
+            |i| format!("{:?}", i.implementing_level),
+            &[r#"Some("乡镇（下放）")"#],
+        );
+        check(
+            &with_column("责任事项", "受理：公示材料\n审查：审查材料"),
+            |i| {
+                format!(
+                    "{:?}",
+                    i.responsibilities
+                        .iter()
+                        .map(|r| (r.stage.as_str(), r.duty.as_str()))
+                        .collect::<Vec<_>>()
+                )
+            },
+            &[r#"[("受理", "公示材料"), ("审查", "审查材料")]"#],
+        );
+        check(
+            "事项 名称,事项编码,\"权力\n类型\",实 施　主体\n甲,C-1,其他权力,局\n",
+            |i| i.category.abbr().to_owned(),
+            &["QT"],
+        );
+    }
+
+    #[test]
+    fn code_and_basis_variants() {
+        check(
+            "事项名称,事项编号,权力类型,实施主体\n甲,SJ-1,XK,局\n",
+            |i| i.item_code.clone(),
+            &["SJ-1"],
+        );
+        check(
+            "权力名称,职权编号,权力类别,实施机关,法律法规依据\n甲,SJ-2,行政处罚,局,《中华人民共和国食品安全法》第一百二十二条\n",
+            |i| {
+                format!(
+                    "{} {}",
+                    i.item_code,
+                    i.legal_basis
+                        .iter()
+                        .map(|b| b.citation())
+                        .collect::<String>()
+                )
+            },
+            &["SJ-2 《中华人民共和国食品安全法》第一百二十二条"],
+        );
+    }
+
+    #[test]
+    fn ids_are_derived_from_codes() {
+        check(
+            "事项名称,事项编码,权力类型,实施主体\n甲,990101-SJ-XK-001-00,XK,局\n乙,９９０１０１ SJ XK 002,XK,局\n丙,许可-3,XK,局\n",
+            |i| format!("{} {}", i.item_id, i.item_code),
+            &[
+                "990101-SJ-XK-001-00 990101-SJ-XK-001-00",
+                "990101SJXK002 990101SJXK002",
+                "code-c8a3820adea42959 许可-3",
+            ],
+        );
+        check(
+            "事项名称,权力类型,实施主体\n甲,XK,局\n乙,XK,局\n",
+            |i| i.item_id.to_string(),
+            &["row-8f6b4037f89bae73-1-2", "row-8f6b4037f89bae73-1-3"],
+        );
+    }
+
+    #[test]
+    fn layouts_offices_use() {
+        // Tab-separated, a title naming the department, no 实施主体 column.
+        check(
+            "示范县民政局权责清单（2024年版）\n\n序号\t事项名称\t权力类型\n1\t临时救助\t行政给付\n",
+            |i| i.implementing_body.clone(),
+            &["示范县民政局"],
+        );
+        // 主项 and 子项 in their own columns, the main item's cell merged down.
+        check(
+            "序号,事项编码,主项,子项,权力类型,实施主体\n1,Q-1,不动产登记,,QR,局\n1-1,Q-1-1,,首次登记,QR,局\n1-2,Q-1-2,,转移登记,QR,局\n",
+            |i| {
+                format!(
+                    "{} | {:?} | {:?} | {:?} | {}",
+                    i.name, i.main_item_name, i.sub_item_name, i.parent_code, i.has_sub_items
+                )
+            },
+            &[
+                "不动产登记 | Some(\"不动产登记\") | None | None | true",
+                "首次登记 | Some(\"不动产登记\") | Some(\"首次登记\") | Some(\"Q-1\") | false",
+                "转移登记 | Some(\"不动产登记\") | Some(\"转移登记\") | Some(\"Q-1\") | false",
+            ],
+        );
+        // Markup is data: escaping is the renderer's job.
+        check(
+            "事项名称,权力类型,实施主体\n<script>alert('x')</script>甲,XK,局\n",
+            |i| i.name.clone(),
+            &["<script>alert('x')</script>甲"],
+        );
+    }
+
+    #[test]
+    fn markup_fixture_is_kept_verbatim() {
+        let preview = read(
+            include_bytes!("fixtures/script_name.csv"),
+            "script_name.csv",
+        );
+        let names: Vec<String> = preview
+            .map(|p| p.items.into_iter().map(|i| i.name).collect())
+            .unwrap_or_default();
+        assert_eq!(names, vec!["<script>alert('x')</script>食品经营许可"]);
+    }
+}
+
+/// Files and rows that cannot be imported, with the exact messages.
+mod refusals {
+    use super::*;
+
+    /// Reads `bytes` and compares the outcome: the error message, or the
+    /// problems as displayed (`sheet!C5 (header): message`).
+    fn check(name: &str, bytes: &[u8], expected: Result<&[&str], &str>) {
+        match (read(bytes, name), expected) {
+            (Ok(preview), Ok(problems)) => {
+                let got: Vec<String> = preview.problems.iter().map(ToString::to_string).collect();
+                assert_eq!(got, problems, "case {name}");
+            }
+            (Err(error), Err(message)) => assert_eq!(error.to_string(), message, "case {name}"),
+            (Ok(preview), Err(message)) => {
+                panic!(
+                    "case {name}: expected `{message}`, got {:?}",
+                    preview.problems
+                )
+            }
+            (Err(error), Ok(_)) => panic!("case {name}: unexpected error `{error}`"),
+        }
+    }
+
+    /// A CSV with the short header and the given rows.
+    fn csv(rows: &[&str]) -> Vec<u8> {
+        let mut text = String::from("序号,事项编码,事项名称,权力类型,实施主体,备注\n");
+        for row in rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        text.into_bytes()
+    }
+
+    #[test]
+    fn broken_files_are_refused_in_plain_words() {
+        check(
+            "empty.csv",
+            include_bytes!("fixtures/empty.csv"),
+            Err("the file is empty"),
+        );
+        check(
+            "photo.xlsx",
+            include_bytes!("fixtures/png_renamed.xlsx"),
+            Err(
+                "the file `photo.xlsx` is a PNG image, not a spreadsheet; save the list as .xlsx or .csv",
+            ),
+        );
+        check(
+            "truncated.xlsx",
+            include_bytes!("fixtures/truncated.xlsx"),
+            Err(
+                "the file `truncated.xlsx` is a damaged or truncated zip archive (invalid Zip archive: Could not find EOCD); save or download it again",
+            ),
+        );
+        check(
+            "list.xls",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0",
+            Err(
+                "the file `list.xls` is an Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx",
+            ),
+        );
+        check(
+            "report.pdf.xlsx",
+            b"%PDF-1.7\n",
+            Err(
+                "the file `report.pdf.xlsx` is a PDF document, not a spreadsheet; save the list as .xlsx or .csv",
+            ),
+        );
+        check(
+            "data.bin",
+            b"abc\0\x01\x02",
+            Err("the file `data.bin` is binary data, not a spreadsheet or CSV text"),
+        );
+        check(
+            "notes.csv",
+            "会议纪要\n今天讨论了清单".as_bytes(),
+            Err(
+                "no header row found: a header needs 事项名称 (or 权责事项名称, 职权名称, 主项 …) and at least one other known column such as 事项编码 or 权力类型 in the first 10 rows; sheets searched: `notes.csv` (starts with `会议纪要`)",
+            ),
+        );
+        check(
+            "huge.csv",
+            &vec![b' '; MAX_FILE_BYTES + 1],
+            Err("the file is 20971521 bytes; the limit is 20971520 bytes"),
+        );
+    }
+
+    /// A zip of `files`, each `(name, size, content)`: the content
+    /// repeated up to `size` bytes.
+    fn zipped(files: &[(&str, usize, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, size, content) in files {
+            let written = zip
+                .start_file(*name, options)
+                .map_err(std::io::Error::other);
+            let mut left = *size;
+            let result = written.and_then(|()| {
+                while left > 0 {
+                    let n = left.min(content.len());
+                    zip.write_all(&content[..n])?;
+                    left -= n;
+                }
+                Ok(())
+            });
+            assert!(result.is_ok(), "writing {name}");
+        }
+        zip.finish().map(Cursor::into_inner).unwrap_or_default()
+    }
+
+    #[test]
+    fn zips_that_cannot_be_read() {
+        check(
+            "archive.zip",
+            &zipped(&[("readme.txt", 5, b"hello")]),
+            Err(
+                "the file `archive.zip` is a zip archive but holds neither an Excel workbook nor CSV files",
+            ),
+        );
+        // A bomb as the reader sees it first: an entry whose central
+        // directory record declares more than the limit.
+        let mut bomb = zipped(&[("items.csv", 1024, b"0")]);
+        let record = bomb
+            .windows(4)
+            .position(|w| w == b"PK\x01\x02")
+            .unwrap_or_default();
+        let declared = u32::try_from(MAX_UNPACKED_BYTES + 1).unwrap_or(u32::MAX);
+        bomb[record + 24..record + 28].copy_from_slice(&declared.to_le_bytes());
+        check(
+            "bomb.zip",
+            &bomb,
+            Err("the file `bomb.zip` unpacks to 209715201 bytes; the limit is 209715200 bytes"),
+        );
+        // An office CSV zipped on its own reads like the CSV.
+        let csv = "事项名称,权力类型,实施主体\n甲,XK,局\n".as_bytes();
+        check(
+            "list.zip",
+            &zipped(&[("清单.csv", csv.len(), csv), ("notes.txt", 5, b"notes")]),
+            Ok(&[]),
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_row_and_column() {
+        check(
+            "duplicate_codes.csv",
+            include_bytes!("fixtures/duplicate_codes.csv"),
+            Ok(&[
+                "duplicate_codes.csv!B4 (事项编码): item code `990101-SJ-XK-001-00` is used twice: duplicate_codes.csv row 2 and row 4",
+            ]),
+        );
+        check(
+            "unknown_category.csv",
+            include_bytes!("fixtures/unknown_category.csv"),
+            Ok(&[
+                "unknown_category.csv!D2 (权力类型): unknown category `行政审批`; expected one of 行政许可、行政处罚、行政强制、行政征收、行政裁决、行政确认、行政给付、行政奖励、行政检查、其他行政权力、公共服务 (or XK, CF …)",
+                "unknown_category.csv!D3 (权力类型): unknown category `许可`; expected one of 行政许可、行政处罚、行政强制、行政征收、行政裁决、行政确认、行政给付、行政奖励、行政检查、其他行政权力、公共服务 (or XK, CF …)",
+            ]),
+        );
+        check(
+            "orphan.csv",
+            &csv(&[
+                "1,990101-SJ-XK-001-00,食品经营许可,行政许可,示范县市场监督管理局,",
+                "5-1,990101-SJ-XK-005-01,孤立子项,行政许可,示范县市场监督管理局,",
+                ",,无编码事项,行政许可,,",
+            ]),
+            Ok(&[
+                "orphan.csv!B4 (事项编码): the item has no code",
+                "orphan.csv!E4 (实施主体): the item has no implementing body (实施主体)",
+                "orphan.csv!A3 (序号): sub-item `5-1` has no main item `5` above it",
+            ]),
+        );
+        let long = "长".repeat(6 * 1024 * 1024 / 3);
+        check(
+            "big_cell.csv",
+            &csv(&[&format!(
+                "1,990101-SJ-XK-001-00,食品经营许可,行政许可,示范县市场监督管理局,{long}"
+            )]),
+            Ok(&["big_cell.csv!F2 (备注): the cell holds 2097152 characters; the limit is 20000"]),
+        );
+        check(
+            "bad_values.csv",
+            "序号,事项编码,事项名称,权力类型,实施主体,法定期限,状态,含子项\n1,X-1,甲,XK,局,尽快,作废,也许\n"
+                .as_bytes(),
+            Ok(&[
+                "bad_values.csv!F2 (法定期限): time limit `尽快` is not understood; write e.g. `20个工作日`, `60日` or `当场办结`",
+                "bad_values.csv!G2 (状态): unknown status `作废`; expected 有效, 暂停, 已取消 or 已下放",
+                "bad_values.csv!H2 (含子项): `也许` is neither 是 nor 否",
+            ]),
+        );
+    }
+
+    /// The flowchart and discretion checks of the JSON import, located at
+    /// the row of the step, transition, tier or range they name.
+    #[test]
+    fn chart_and_discretion_checks_name_their_rows() {
+        let Some(mut list) = demo_lists()
+            .into_iter()
+            .find(|l| l.department.dept_code.as_str() == "SJ")
+        else {
+            panic!("the demo has no SJ list");
+        };
+        if let Some(chart) = list.items.iter_mut().find_map(|i| i.flowchart.as_mut()) {
+            chart.nodes.push(crate::flowchart::Node::new(
+                "N98",
+                "孤立环节",
+                crate::flowchart::NodeKind::Task,
+            ));
+            chart.edges.push(crate::flowchart::Edge {
+                from: "N1".to_owned(),
+                to: "N99".to_owned(),
+                condition: None,
+                kind: crate::flowchart::EdgeKind::Normal,
+            });
+        }
+        // The second tier of the first standard, so that the row is not the standard's first.
+        let fine = list
+            .items
+            .iter_mut()
+            .find_map(|i| i.discretion.as_mut())
+            .and_then(|d| d.tiers.get_mut(1))
+            .and_then(|t| t.fine.as_mut());
+        if let Some(fine) = fine {
+            fine.min = fine.max.map(|max| {
+                crate::discretion::Amount::new(max.value() * rust_decimal::Decimal::TWO)
+            });
+        }
+        let bytes = to_xlsx(&list).unwrap_or_default();
+        check(
+            "broken.xlsx",
+            &bytes,
+            Ok(&[
+                "流转条件 row 15: flowchart of `990101-SJ-XK-001-01`: edge N1→N99: target `N99` does not exist",
+                "流程步骤 row 14: flowchart of `990101-SJ-XK-001-01`: node `N98` cannot be reached from the start",
+                "流程步骤 row 14: flowchart of `990101-SJ-XK-001-01`: node `N98` cannot reach an end",
+                "裁量基准 row 3: discretion of `990101-SJ-CF-004-00`: tiers[1].fine: range `货值金额不足一万元`, tier `从轻`: minimum `130000` is above maximum `65000`",
+            ]),
+        );
+    }
+
+    #[test]
+    fn too_many_rows_are_refused() {
+        let rows: Vec<String> = (0..=MAX_ROWS)
+            .map(|i| format!("{i},C{i},事项{i},XK,局,"))
+            .collect();
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        check(
+            "long.csv",
+            &csv(&rows),
+            Err("sheet `long.csv` has more than 50000 rows; split the list into several files"),
+        );
+    }
+}
+
+/// Generators of department lists that use every field of an item.
+mod generated {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::IsoDate;
+    use crate::category::Category;
+    use crate::discretion::{
+        Amount, Condition, Discretion, Fine, FineKind, FineUnit, Op, StatutoryRange, Tier,
+        TierLevel,
+    };
+    use crate::flowchart::{
+        ChartSupervision, Edge, EdgeKind, Flowchart, Node, NodeKind, Risk, RiskLevel,
+    };
+    use crate::ids::ItemId;
+    use crate::item::{
+        Accountability, BasisRole, Delegation, Duration, Fee, Item, ItemStatus, LawLevel,
+        LegalBasis, Responsibility, Supervision, TimeLimits, TimeUnit,
+    };
+
+    /// Pieces offices' text is made of: Chinese, punctuation that separates
+    /// list entries (`；`, `、`), quotes, commas, line breaks, numbering,
+    /// brackets, markup, full-width digits.
+    const PIECES: &[&str] = &[
+        "食品",
+        "经营",
+        "许可",
+        "处罚",
+        "依据",
+        "；",
+        ";",
+        "、",
+        "，",
+        ",",
+        "\"",
+        "“",
+        "”",
+        "'",
+        "\n",
+        " ",
+        "《",
+        "》",
+        "（1）",
+        "(2)",
+        "1.",
+        "2、",
+        "第三十五条",
+        "<script>",
+        "</b>",
+        "&amp;",
+        "１２３",
+        "ＡＢ",
+        "　",
+        "[",
+        "]",
+        "{",
+        "}",
+        "：",
+        ":",
+        "/",
+        "=",
+        "-",
+        "元",
+        "100",
+        "x",
+    ];
+
+    /// Free text as a cell holds it: trimmed, never empty.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 1..8).prop_filter_map(
+            "blank",
+            |pieces| {
+                let text = pieces.concat().trim().to_owned();
+                (!text.is_empty()).then_some(text)
+            },
+        )
+    }
+
+    fn maybe_text() -> impl Strategy<Value = Option<String>> {
+        proptest::option::of(text())
+    }
+
+    fn texts() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(text(), 0..4)
+    }
+
+    /// An ASCII code without spaces, as codes are compacted on import.
+    fn code() -> impl Strategy<Value = String> {
+        "[A-Z0-9]{1,6}(-[A-Z0-9]{1,4}){0,3}"
+    }
+
+    fn date() -> impl Strategy<Value = Option<IsoDate>> {
+        proptest::option::of((1990u16..2040, 1u8..13, 1u8..29))
+            .prop_map(|d| d.and_then(|(y, m, day)| IsoDate::new(y, m, day)))
+    }
+
+    fn duration() -> impl Strategy<Value = Option<Duration>> {
+        proptest::option::of(prop_oneof![
+            (0u32..400).prop_map(|value| Duration {
+                value,
+                unit: TimeUnit::WorkingDay
+            }),
+            (0u32..400).prop_map(|value| Duration {
+                value,
+                unit: TimeUnit::Day
+            }),
+            // On the spot has no count.
+            Just(Duration {
+                value: 0,
+                unit: TimeUnit::OnTheSpot
+            }),
+        ])
+    }
+
+    fn level() -> impl Strategy<Value = LawLevel> {
+        prop_oneof![
+            Just(LawLevel::Law),
+            Just(LawLevel::AdministrativeRegulation),
+            Just(LawLevel::LocalRegulation),
+            Just(LawLevel::DepartmentalRule),
+            Just(LawLevel::LocalGovernmentRule),
+            Just(LawLevel::Rule),
+            Just(LawLevel::NormativeDocument),
+            text().prop_map(LawLevel::from),
+        ]
+    }
+
+    fn basis(role: Option<BasisRole>) -> impl Strategy<Value = LegalBasis> {
+        let role = match role {
+            Some(role) => Just(role).boxed(),
+            None => prop_oneof![
+                Just(BasisRole::Creating),
+                Just(BasisRole::Implementing),
+                Just(BasisRole::Accountability)
+            ]
+            .boxed(),
+        };
+        (
+            text(),
+            maybe_text(),
+            level(),
+            role,
+            any::<bool>(),
+            date(),
+            maybe_text(),
+        )
+            .prop_map(
+                |(law, article, level, role, verified, effective_date, note)| LegalBasis {
+                    law,
+                    article,
+                    level,
+                    role,
+                    verified,
+                    effective_date,
+                    note,
+                },
+            )
+    }
+
+    fn amount() -> impl Strategy<Value = Amount> {
+        (0i64..10_000_000, 0u32..4).prop_map(|(n, scale)| Amount::new(Decimal::new(n, scale)))
+    }
+
+    fn condition() -> impl Strategy<Value = Condition> {
+        (
+            text(),
+            prop_oneof![
+                Just(Op::Less),
+                Just(Op::LessOrEqual),
+                Just(Op::Greater),
+                Just(Op::GreaterOrEqual),
+                Just(Op::Equal)
+            ],
+            amount(),
+            maybe_text(),
+        )
+            .prop_map(|(metric, op, value, unit)| Condition {
+                metric,
+                op,
+                value,
+                unit,
+            })
+    }
+
+    fn fine_leaf() -> impl Strategy<Value = Fine> {
+        let kind = prop_oneof![
+            Just(FineKind::Fixed),
+            Just(FineKind::Multiple),
+            Just(FineKind::Percentage),
+            Just(FineKind::PerUnit)
+        ];
+        let unit = proptest::option::of(prop_oneof![
+            Just(FineUnit::Yuan),
+            Just(FineUnit::YuanPerSquareMetre),
+            Just(FineUnit::YuanPerMu),
+            Just(FineUnit::YuanPerTon),
+            Just(FineUnit::YuanPerVehicle),
+            Just(FineUnit::YuanPerPerson),
+            Just(FineUnit::YuanPerDay),
+            Just(FineUnit::YuanPerPiece)
+        ]);
+        (
+            kind,
+            maybe_text(),
+            unit,
+            proptest::option::of(amount()),
+            proptest::option::of(amount()),
+            maybe_text(),
+        )
+            .prop_map(|(kind, base, unit, min, max, note)| Fine {
+                kind,
+                base,
+                unit,
+                min,
+                max,
+                note,
+                alt: None,
+            })
+    }
+
+    /// A fine, sometimes with an alternative that has one of its own.
+    fn fine() -> BoxedStrategy<Fine> {
+        (
+            fine_leaf(),
+            proptest::option::of((fine_leaf(), proptest::option::of(fine_leaf()))),
+        )
+            .prop_map(|(mut fine, alt)| {
+                fine.alt = alt.map(|(mut alt, alt_alt)| {
+                    alt.alt = alt_alt.map(Box::new);
+                    Box::new(alt)
+                });
+                fine
+            })
+            .boxed()
+    }
+
+    /// The demo's flowcharts and discretion standards: valid and rich in
+    /// every field.
+    fn demo_parts() -> (Vec<Flowchart>, Vec<Discretion>) {
+        let items: Vec<Item> = demo_lists().into_iter().flat_map(|l| l.items).collect();
+        (
+            items.iter().filter_map(|i| i.flowchart.clone()).collect(),
+            items.iter().filter_map(|i| i.discretion.clone()).collect(),
+        )
+    }
+
+    /// A demo standard with generated text, or a generated one (which the
+    /// import reads back exactly even where validation then objects).
+    fn discretion(standards: Vec<Discretion>) -> BoxedStrategy<Discretion> {
+        let demo = (
+            proptest::sample::select(standards),
+            text(),
+            maybe_text(),
+            texts(),
+        )
+            .prop_map(|(mut d, violation, source_url, conditions)| {
+                d.violation = violation;
+                d.source_url = source_url;
+                if let Some(tier) = d.tiers.first_mut() {
+                    tier.conditions.extend(conditions);
+                }
+                d
+            });
+        let level = prop_oneof![
+            Just(TierLevel::None),
+            Just(TierLevel::Mitigated),
+            Just(TierLevel::Lighter),
+            Just(TierLevel::Ordinary),
+            Just(TierLevel::Heavier)
+        ];
+        let tier = (
+            level,
+            maybe_text(),
+            maybe_text(),
+            texts(),
+            proptest::collection::vec(condition(), 0..3),
+            texts(),
+            proptest::option::of(fine()),
+        )
+            .prop_map(
+                |(tier, name, statutory_range, conditions, structured, penalty_types, fine)| Tier {
+                    tier,
+                    name,
+                    statutory_range,
+                    conditions,
+                    structured_conditions: structured,
+                    penalty_types,
+                    fine,
+                },
+            );
+        let range = (text(), proptest::collection::vec(condition(), 0..3), fine()).prop_map(
+            |(name, structured_conditions, fine)| StatutoryRange {
+                name,
+                structured_conditions,
+                fine,
+            },
+        );
+        let generated = (
+            maybe_text(),
+            text(),
+            maybe_text(),
+            maybe_text(),
+            proptest::collection::vec(range, 0..3),
+            proptest::collection::vec(tier, 0..4),
+        )
+            .prop_map(
+                |(basis_doc, violation, statutory_penalty, source_url, statutory_ranges, tiers)| {
+                    Discretion {
+                        basis_doc,
+                        violation,
+                        statutory_penalty,
+                        source_url,
+                        statutory_ranges,
+                        tiers,
+                    }
+                },
+            );
+        prop_oneof![demo, generated].boxed()
+    }
+
+    /// A demo chart with generated text, or a generated graph (read back
+    /// exactly even where validation then objects).
+    fn flowchart(charts: Vec<Flowchart>) -> BoxedStrategy<Flowchart> {
+        let demo = (
+            proptest::sample::select(charts),
+            maybe_text(),
+            maybe_text(),
+            texts(),
+            texts(),
+            maybe_text(),
+        )
+            .prop_map(|(mut chart, title, note, materials, channels, role)| {
+                chart.title = title;
+                chart.note = note;
+                chart.supervision = (!channels.is_empty()).then_some(ChartSupervision { channels });
+                if let Some(node) = chart.nodes.first_mut() {
+                    node.materials = materials;
+                    node.role = role;
+                }
+                chart
+            });
+        let kind = prop_oneof![
+            Just(NodeKind::Start),
+            Just(NodeKind::Task),
+            Just(NodeKind::Decision),
+            Just(NodeKind::End)
+        ];
+        let risk = (
+            prop_oneof![
+                Just(RiskLevel::High),
+                Just(RiskLevel::Medium),
+                Just(RiskLevel::Low)
+            ],
+            prop_oneof![Just(String::new()), text()],
+            texts(),
+            maybe_text(),
+        )
+            .prop_map(|(level, description, controls, responsible)| Risk {
+                level,
+                description,
+                controls,
+                responsible,
+            });
+        let node = (
+            (text(), text(), kind, maybe_text(), duration()),
+            (
+                texts(),
+                texts(),
+                maybe_text(),
+                proptest::option::of(risk),
+                any::<bool>(),
+            ),
+        )
+            .prop_map(
+                |(
+                    (id, label, kind, role, time_limit),
+                    (materials, outputs, legal_ref, risk, point),
+                )| {
+                    Node {
+                        id,
+                        label,
+                        kind,
+                        role,
+                        time_limit,
+                        materials,
+                        outputs,
+                        legal_ref,
+                        risk,
+                        supervision_point: point,
+                    }
+                },
+            );
+        let edge = (
+            text(),
+            text(),
+            maybe_text(),
+            prop_oneof![
+                Just(EdgeKind::Normal),
+                Just(EdgeKind::Branch),
+                Just(EdgeKind::Return),
+                Just(EdgeKind::Terminate)
+            ],
+        )
+            .prop_map(|(from, to, condition, kind)| Edge {
+                from,
+                to,
+                condition,
+                kind,
+            });
+        let generated = (
+            maybe_text(),
+            maybe_text(),
+            proptest::collection::vec(node, 1..5),
+            proptest::collection::vec(edge, 0..5),
+            maybe_text(),
+        )
+            .prop_map(|(title, procedure, nodes, edges, note)| Flowchart {
+                title,
+                procedure,
+                nodes,
+                edges,
+                supervision: None,
+                note,
+            });
+        prop_oneof![demo, generated].boxed()
+    }
+
+    /// Everything of an item except its identity and hierarchy.
+    fn item_body() -> BoxedStrategy<Item> {
+        let (charts, standards) = demo_parts();
+        let who = (
+            text(),
+            maybe_text(),
+            proptest::sample::select(Category::ALL.to_vec()),
+            text(),
+            maybe_text(),
+            maybe_text(),
+            maybe_text(),
+            proptest::option::of(code()),
+        )
+            .boxed();
+        let law = (
+            proptest::collection::vec(basis(None), 0..3),
+            proptest::collection::vec((text(), text()), 0..3),
+            texts(),
+            proptest::collection::vec(basis(Some(BasisRole::Accountability)), 0..2),
+            duration(),
+            duration(),
+        )
+            .boxed();
+        let rest = (
+            (any::<bool>(), maybe_text(), maybe_text()),
+            (maybe_text(), maybe_text()),
+            texts(),
+            maybe_text(),
+            proptest::sample::select(vec![
+                ItemStatus::Active,
+                ItemStatus::Suspended,
+                ItemStatus::Cancelled,
+                ItemStatus::Delegated,
+            ]),
+            maybe_text(),
+            proptest::option::of((text(), maybe_text(), text(), texts(), date())),
+            proptest::option::of(flowchart(charts)),
+            proptest::option::of(discretion(standards)),
+        )
+            .boxed();
+        (who, law, rest)
+            .prop_map(|(who, law, rest)| {
+                let (
+                    name,
+                    main_item_name,
+                    category,
+                    implementing_body,
+                    unit,
+                    level,
+                    target,
+                    catalog,
+                ) = who;
+                let (
+                    legal_basis,
+                    responsibilities,
+                    situations,
+                    accountability_basis,
+                    statutory,
+                    promised,
+                ) = law;
+                let (
+                    (charged, fee_basis, standard),
+                    (phone, complaint),
+                    relief,
+                    remark,
+                    status,
+                    sub_items_note,
+                    delegation,
+                    flowchart,
+                    discretion,
+                ) = rest;
+                Item {
+                    item_id: ItemId::new("placeholder").unwrap_or_else(|e| panic!("{e}")),
+                    item_code: String::new(),
+                    catalog_code: catalog,
+                    name,
+                    main_item_name,
+                    sub_item_name: None,
+                    parent_code: None,
+                    has_sub_items: false,
+                    category,
+                    implementing_body,
+                    undertaking_unit: unit,
+                    implementing_level: level,
+                    target,
+                    legal_basis,
+                    responsibilities: responsibilities
+                        .into_iter()
+                        .map(|(stage, duty)| Responsibility { stage, duty })
+                        .collect(),
+                    accountability: Accountability {
+                        situations,
+                        basis: accountability_basis,
+                    },
+                    time_limit: TimeLimits {
+                        statutory,
+                        promised,
+                    },
+                    fee: Fee {
+                        charged,
+                        basis: fee_basis,
+                        standard,
+                    },
+                    supervision: Supervision { phone, complaint },
+                    relief,
+                    remark,
+                    status,
+                    sub_items_note,
+                    delegation: delegation.map(
+                        |(mode, from, to, retained_duties, effective_date)| Delegation {
+                            mode,
+                            from,
+                            to,
+                            retained_duties,
+                            effective_date,
+                        },
+                    ),
+                    flowchart,
+                    discretion,
+                }
+            })
+            .boxed()
+    }
+
+    /// A department list: items with codes and ids, some of them sub-items
+    /// of an earlier main item (named the way the demo names them).
+    fn department_list() -> impl Strategy<Value = DepartmentList> {
+        let base = demo_lists().into_iter().next();
+        (
+            proptest::collection::vec(
+                (item_body(), any::<prop::sample::Index>(), any::<bool>()),
+                1..6,
+            ),
+            any::<bool>(),
+        )
+            .prop_filter_map("no demo list", move |(bodies, explicit_ids)| {
+                let mut list = base.clone()?;
+                let mut items: Vec<Item> = Vec::new();
+                for (i, (mut item, parent, is_sub)) in bodies.into_iter().enumerate() {
+                    item.item_code = format!("990101-SJ-{}-{i:03}-00", item.category.abbr());
+                    item.item_id = ItemId::new(if explicit_ids {
+                        format!("G{i}")
+                    } else {
+                        item.item_code.clone()
+                    })
+                    .ok()?;
+                    let mains: Vec<usize> = (0..items.len())
+                        .filter(|&m| items[m].parent_code.is_none())
+                        .collect();
+                    if is_sub && !mains.is_empty() {
+                        let main = mains[parent.index(mains.len())];
+                        items[main].has_sub_items = true;
+                        item.parent_code = Some(items[main].item_code.clone());
+                        item.main_item_name = Some(items[main].name.clone());
+                        item.sub_item_name = Some(item.name.clone());
+                    }
+                    items.push(item);
+                }
+                list.items = items;
+                Some(list)
+            })
+    }
+
+    /// Only the flowchart and discretion checks may object to generated
+    /// content; the reading itself never may.
+    fn only_validation(problems: &[SheetProblem]) -> Result<(), TestCaseError> {
+        for problem in problems {
+            prop_assert!(
+                problem.message.starts_with("flowchart of ")
+                    || problem.message.starts_with("discretion of "),
+                "{}",
+                problem
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+        #[test]
+        fn xlsx_reads_back_what_it_wrote(list in department_list()) {
+            let bytes = to_xlsx(&list).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let read = read(&bytes, "export.xlsx").map_err(|e| TestCaseError::fail(e.to_string()))?;
+            only_validation(&read.problems)?;
+            prop_assert_eq!(read.items, list.items);
+        }
+
+        #[test]
+        fn csv_bundle_reads_back_what_it_wrote(list in department_list()) {
+            let bytes = to_csv_bundle(&list).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let read = read(&bytes, "export.zip").map_err(|e| TestCaseError::fail(e.to_string()))?;
+            only_validation(&read.problems)?;
+            prop_assert_eq!(read.items, list.items);
+        }
+    }
+}
