@@ -9,6 +9,7 @@ pub mod draft;
 pub mod fields;
 pub mod flowchart;
 pub mod home;
+pub mod import;
 pub mod item;
 pub mod login;
 

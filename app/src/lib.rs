@@ -87,6 +87,16 @@ pub fn App() -> impl IntoView {
                         view=editor::item::EditItemPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/edit/:code/import")
+                        view=editor::import::ImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/edit/:code/import/:token")
+                        view=editor::import::ImportPreviewPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/admin/audit") view=editor::audit::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

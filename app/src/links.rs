@@ -62,6 +62,21 @@ pub fn edit_item(code: &str, item_id: &str) -> String {
     format!("/edit/{}/items/{}", encode(code), encode(item_id))
 }
 
+/// The import form of a department's draft (GET), and where it posts.
+pub fn edit_import(code: &str) -> String {
+    format!("/edit/{}/import", encode(code))
+}
+
+/// Confirms an uploaded file's import (POST).
+pub fn edit_import_confirm(code: &str, token: &str) -> String {
+    format!("/edit/{}/import/{}", encode(code), encode(token))
+}
+
+/// A download of a department's draft: `json`, `xlsx`, `csv` or `csv.zip`.
+pub fn draft_download(code: &str, extension: &str) -> String {
+    format!("/edit/{}/download/draft.{extension}", encode(code))
+}
+
 /// `path` with the non-empty parameters appended as a query string.
 pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
     let query: Vec<String> = params

@@ -994,6 +994,9 @@ pub fn workspace_error(error: &crate::workspace::WorkspaceError) -> String {
         WorkspaceError::Invalid(problems) => {
             format!("有 {} 处内容需要修改，未保存。", problems.len())
         }
+        WorkspaceError::ImportRefused(problems) => {
+            format!("文件有 {} 处问题，未导入任何内容。", problems.len())
+        }
         WorkspaceError::HasSubItems => "该主项下还有子项，请先删除或移走子项。".to_owned(),
         WorkspaceError::BadRequest(_) => "请求有误，未执行。".to_owned(),
         WorkspaceError::Internal | WorkspaceError::Transport(_) => {
@@ -1030,4 +1033,112 @@ pub fn audit_summary(total: i64, page: usize, pages: usize) -> String {
 pub fn revisions(before: Option<&str>, after: Option<&str>) -> String {
     let short = |h: Option<&str>| h.map_or("—".to_owned(), |h| h.chars().take(8).collect());
     format!("{} → {}", short(before), short(after))
+}
+
+/// Import pages.
+pub const IMPORT_TITLE: &str = "从文件导入清单";
+/// Import intro.
+pub const IMPORT_INTRO: &str =
+    "选择本部门现有的清单文件，系统先显示预览和检查结果，确认后才写入草稿。";
+/// Accepted formats.
+pub const IMPORT_FORMATS: &str = "支持 Excel（.xlsx）、CSV（UTF-8 或 GBK 编码均可）、本平台导出的 JSON 和 CSV 压缩包。标题行、合并单元格、3-1 形式的子项序号、全角数字均可识别。";
+/// Limits.
+pub const IMPORT_LIMITS: &str = "文件不超过 20 MB，事项不超过 5 万行，单元格不超过 2 万字。";
+/// File input label.
+pub const IMPORT_FILE: &str = "清单文件";
+/// Preview button.
+pub const IMPORT_PREVIEW: &str = "上传并预览";
+/// Empty upload.
+pub const IMPORT_EMPTY: &str = "没有收到文件，或文件是空的，请重新选择。";
+/// Too large.
+pub const IMPORT_TOO_LARGE: &str = "文件超过 20 MB，请拆分后再导入。";
+/// Preview title.
+pub const IMPORT_PREVIEW_TITLE: &str = "导入预览";
+/// Problems table caption.
+pub const IMPORT_PROBLEMS: &str = "需要修改的问题";
+/// Column: where.
+pub const IMPORT_WHERE: &str = "位置";
+/// Column: what.
+pub const IMPORT_WHAT: &str = "问题";
+/// Try again.
+pub const IMPORT_AGAIN: &str = "修改文件后重新上传";
+/// Warnings heading.
+pub const IMPORT_WARNINGS: &str = "提示（不影响导入）";
+/// Draft page: import link.
+pub const IMPORT_LINK: &str = "从文件导入";
+/// Draft page: downloads heading.
+pub const DOWNLOAD_DRAFT: &str = "下载草稿：";
+
+/// What the import replaces.
+pub fn import_replaces(n: usize) -> String {
+    format!(
+        "导入将以文件内容替换草稿现有的 {n} 项；编码相同的事项保留原有标识，便于对比历史。已发布的版本不受影响。"
+    )
+}
+
+/// What the file holds.
+pub fn import_found(file: &str, format: &str, n: usize, main: usize, sub: usize) -> String {
+    format!("文件「{file}」（{format}）中识别出 {n} 项事项，其中主项 {main} 项、子项 {sub} 项。")
+}
+
+/// Ready to import.
+pub fn import_ready(n: usize, replaced: usize, matched: usize) -> String {
+    format!(
+        "检查通过。确认后，草稿现有的 {replaced} 项将替换为这 {n} 项（其中 {matched} 项与草稿中的编码相同）。"
+    )
+}
+
+/// The confirm button.
+pub fn import_confirm(n: usize) -> String {
+    format!("确认导入 {n} 项")
+}
+
+/// Blocked by problems.
+pub fn import_blocked(n: usize) -> String {
+    format!("文件中有 {n} 处问题，改正前不能导入，草稿未作任何改动。")
+}
+
+/// Caption of the items table.
+pub fn import_items_caption(n: usize) -> String {
+    format!("文件中的事项（共 {n} 项，最多显示 500 项）")
+}
+
+/// After an import.
+pub fn imported(n: usize) -> String {
+    format!("已导入 {n} 项事项。")
+}
+
+/// A file format code in words.
+pub fn file_format(code: &str) -> String {
+    match code {
+        "xlsx" => "Excel 工作簿",
+        "csv-zip" => "CSV 压缩包",
+        "csv-gbk" => "CSV，GBK 编码",
+        "csv-utf8" => "CSV，UTF-8 编码",
+        "csv-utf8-bom" => "CSV，UTF-8（带 BOM）编码",
+        "json" => "JSON 交换格式",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// A field path's label, for problems outside the form.
+pub fn field_label(path: &str) -> String {
+    let head = path.split(['.', '[']).next().unwrap_or(path);
+    match head {
+        "name" => F_NAME,
+        "item_code" => F_CODE,
+        "implementing_body" => F_IMPLEMENTING_BODY,
+        "legal_basis" => SECTION_BASES,
+        "responsibilities" => SECTION_RESPONSIBILITIES,
+        "accountability" => SECTION_ACCOUNTABILITY,
+        "time_limit" => SECTION_TIME_LIMITS,
+        "fee" => SECTION_FEE,
+        "supervision" => SECTION_SUPERVISION,
+        "flowchart" => SECTION_FLOWCHART,
+        "discretion" => SECTION_DISCRETION,
+        "parent_code" => F_PARENT,
+        _ => head,
+    }
+    .to_owned()
 }

@@ -132,6 +132,44 @@ pub struct AuditQuery {
     pub page: Option<usize>,
 }
 
+/// One problem found in an uploaded file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblemView {
+    /// Where: `事项!C5 (事项编码)`, `items[3].name`, or the item's code and field.
+    pub location: String,
+    /// What, as the reader found it (for field checks: empty, see `issue`).
+    pub message: String,
+    /// A field check of the editor, when the problem is one.
+    pub issue: Option<FieldProblem>,
+}
+
+/// What an uploaded file would put into the draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreviewView {
+    /// The department.
+    pub department: Department,
+    /// The token of the upload (to confirm it).
+    pub token: String,
+    /// The file's name.
+    pub file_name: String,
+    /// What the file is: `XLSX`, `CSV（GBK）`, `JSON` …
+    pub format: String,
+    /// The items found, as list rows (main items followed by their sub-items).
+    pub items: Vec<ItemSummary>,
+    /// How many are main items with sub-items.
+    pub n_main: usize,
+    /// How many are sub-items.
+    pub n_sub: usize,
+    /// Items of the draft that the import replaces.
+    pub n_replaced: usize,
+    /// Items that keep their identity because their code is already in the draft.
+    pub n_matched: usize,
+    /// Problems; any problem means nothing can be imported.
+    pub problems: Vec<ImportProblemView>,
+    /// Things worth knowing that do not stop the import.
+    pub warnings: Vec<ImportProblemView>,
+}
+
 /// Why an editing request failed, as the UI needs to tell it apart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum WorkspaceError {
@@ -156,6 +194,9 @@ pub enum WorkspaceError {
     /// A main item cannot be deleted while it has sub-items (HTTP 400).
     #[error("the item has sub-items")]
     HasSubItems,
+    /// An import was refused for these problems; nothing was written (HTTP 422).
+    #[error("import refused")]
+    ImportRefused(Vec<ImportProblemView>),
     /// The request is malformed (HTTP 400).
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -175,7 +216,7 @@ impl WorkspaceError {
             WorkspaceError::Forbidden | WorkspaceError::Csrf => 403,
             WorkspaceError::NotFound(_) => 404,
             WorkspaceError::Conflict(_) => 409,
-            WorkspaceError::Invalid(_) => 422,
+            WorkspaceError::Invalid(_) | WorkspaceError::ImportRefused(_) => 422,
             WorkspaceError::BadRequest(_) | WorkspaceError::HasSubItems => 400,
             WorkspaceError::Internal | WorkspaceError::Transport(_) => 500,
         }
@@ -256,6 +297,13 @@ pub trait Workspace: Send + Sync {
     ) -> WorkspaceFuture<'_, ()>;
     /// A page of the audit log (admins).
     fn audit(&self, caller: Caller, query: AuditQuery) -> WorkspaceFuture<'_, AuditView>;
+    /// The preview of an uploaded file.
+    fn import_preview(
+        &self,
+        caller: Caller,
+        dept: String,
+        token: String,
+    ) -> WorkspaceFuture<'_, ImportPreviewView>;
 }
 
 /// The workspace service, as provided in the Leptos context by the server.
@@ -416,4 +464,13 @@ pub async fn get_audit(
         page,
     };
     status(workspace()?.audit(caller(None), query).await)
+}
+
+/// The preview of an uploaded file.
+#[server(prefix = "/api/ui", endpoint = "import_preview", input = GetUrl)]
+pub async fn get_import_preview(
+    dept: String,
+    token: String,
+) -> Result<ImportPreviewView, WorkspaceError> {
+    status(workspace()?.import_preview(caller(None), dept, token).await)
 }

@@ -49,11 +49,15 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// Import interchange JSON files (one published version per department).
+    /// Import interchange JSON files as published versions, or, with
+    /// --department, one file (JSON, XLSX, CSV) into that department's draft.
     Import {
         /// Files to import, in order.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Put the file into this department's draft instead of publishing it.
+        #[arg(long)]
+        department: Option<String>,
     },
     /// Load the demo data (idempotent).
     Demo,
@@ -80,14 +84,20 @@ pub enum Command {
         #[arg(long)]
         swimlanes: bool,
     },
-    /// Export a department's published version as interchange JSON.
+    /// Export a department's published version (or its draft).
     Export {
         /// Department code, e.g. SJ.
         #[arg(long)]
         department: String,
         /// Version id (default: the current version).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "draft")]
         version: Option<String>,
+        /// Export the draft instead of a published version.
+        #[arg(long)]
+        draft: bool,
+        /// json, xlsx, csv (items table) or csv-zip (every table).
+        #[arg(long, value_enum, default_value_t = crate::export::ExportFormat::Json)]
+        format: crate::export::ExportFormat,
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -272,7 +282,58 @@ pub async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Import { files } => {
+        Command::Import {
+            files,
+            department: Some(department),
+        } => {
+            let store = open(&cli.db).await?;
+            anyhow::ensure!(
+                files.len() == 1,
+                "give one file to import into the draft of {department}"
+            );
+            let file = &files[0];
+            let bytes =
+                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            let code = data::DepartmentCode::new(department.clone())
+                .with_context(|| format!("department {department}"))?;
+            let bar = spinner(&format!(
+                "importing {} into the draft of {code}",
+                file.display()
+            ));
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let result = crate::workspace::Editing::new(store)
+                .import_file(&cli_principal()?, &code, &name, &bytes)
+                .await;
+            bar.finish_and_clear();
+            match result {
+                Ok(n) => {
+                    eprintln!("imported {n} items into the draft of {code}");
+                    Ok(())
+                }
+                Err(app::workspace::WorkspaceError::ImportRefused(problems)) => {
+                    for p in &problems {
+                        let what = match &p.issue {
+                            Some(issue) => format!("{}: {:?}", issue.path, issue.issue),
+                            None => p.message.clone(),
+                        };
+                        eprintln!("  - {} {what}", p.location);
+                    }
+                    anyhow::bail!(
+                        "{} problem(s) in {}; nothing was written",
+                        problems.len(),
+                        file.display()
+                    )
+                }
+                Err(e) => Err(anyhow::anyhow!("importing {}: {e}", file.display())),
+            }
+        }
+        Command::Import {
+            files,
+            department: None,
+        } => {
             let store = open(&cli.db).await?;
             for file in files {
                 let bytes =
@@ -330,21 +391,45 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Export {
             department,
             version,
+            draft,
+            format,
             output,
         } => {
             let store = open(&cli.db).await?;
-            let document = Catalog::new(store)
-                .export(&department, version.as_deref())
-                .await
-                .with_context(|| format!("exporting department {department}"))?;
-            let json = serde_json::to_string_pretty(&document)?;
+            let bar = spinner(&format!("exporting {department}"));
+            let catalog = Catalog::new(store.clone());
+            let list = if draft {
+                let code = data::DepartmentCode::new(department.clone())
+                    .with_context(|| format!("department {department}"))?;
+                let found = store
+                    .department(code.as_str())
+                    .await?
+                    .with_context(|| format!("no department {code}"))?;
+                crate::workspace::Editing::new(store.clone())
+                    .draft_as_list(&code, found)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("the draft of {code}: {e}"))?
+            } else {
+                catalog
+                    .department_list(&department, version.as_deref())
+                    .await
+                    .with_context(|| format!("exporting department {department}"))?
+            };
+            let bytes = crate::export::render(&list, store.jurisdiction().await?, format)
+                .with_context(|| format!("writing {department} as {format:?}"))?;
+            bar.finish_and_clear();
             match output {
                 Some(path) => {
-                    std::fs::write(&path, json + "\n")
+                    std::fs::write(&path, &bytes)
                         .with_context(|| format!("writing {}", path.display()))?;
-                    eprintln!("wrote {} items to {}", document.items.len(), path.display());
+                    eprintln!("wrote {} items to {}", list.items.len(), path.display());
                 }
-                None => println!("{json}"),
+                None => {
+                    use std::io::Write;
+                    std::io::stdout()
+                        .write_all(&bytes)
+                        .context("writing to standard output")?;
+                }
             }
             Ok(())
         }
@@ -392,6 +477,23 @@ async fn load_demo(store: &Store) -> Result<()> {
         print_report(&report);
     }
     Ok(())
+}
+
+/// The principal the command line acts as: it has the machine, so it may
+/// do everything; the audit log names it `cli`.
+fn cli_principal() -> Result<data::account::Principal> {
+    Ok(data::account::Principal {
+        name: data::account::UserName::new("cli")?,
+        role: data::account::Role::Admin,
+        departments: Vec::new(),
+    })
+}
+
+/// A spinner on standard error for work without a known length.
+fn spinner(message: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner().with_message(message.to_owned());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 async fn add_demo_accounts(store: &Store) -> Result<()> {

@@ -22,7 +22,7 @@ mod drafts;
 
 pub use accounts::AccountRecord;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
-pub use drafts::{DraftItemRow, DraftRecord, NewDraftItem, SaveResult};
+pub use drafts::{DraftItemRow, DraftRecord, NewDraftItem, PendingImport, SaveResult};
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -236,6 +236,10 @@ pub struct TableCounts {
     pub item_revisions: i64,
     /// Published versions.
     pub versions: i64,
+    /// Items in drafts.
+    pub draft_items: i64,
+    /// Audit log rows.
+    pub audit: i64,
 }
 
 /// A connection to the Sunlit database.
@@ -566,7 +570,9 @@ impl Store {
             .query(
                 "SELECT count() AS count FROM department GROUP ALL;
                  SELECT count() AS count FROM item_revision GROUP ALL;
-                 SELECT count() AS count FROM list_version GROUP ALL;",
+                 SELECT count() AS count FROM list_version GROUP ALL;
+                 SELECT count() AS count FROM draft_item GROUP ALL;
+                 SELECT count() AS count FROM audit GROUP ALL;",
             )
             .await?;
         let mut count = |i: usize| -> Result<i64> {
@@ -577,6 +583,8 @@ impl Store {
             departments: count(0)?,
             item_revisions: count(1)?,
             versions: count(2)?,
+            draft_items: count(3)?,
+            audit: count(4)?,
         })
     }
 }

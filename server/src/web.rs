@@ -43,7 +43,8 @@ pub fn app(store: Store, options: LeptosOptions, config: WebConfig) -> Router {
     let catalog = Catalog::new(store.clone());
     let routes = generate_route_list(app::App);
     let portal = PortalHandle(Arc::new(catalog.clone()));
-    let workspace = WorkspaceHandle(Arc::new(Editing::new(store.clone())));
+    let editing = Editing::new(store.clone());
+    let workspace = WorkspaceHandle(Arc::new(editing.clone()));
     let context = move || {
         provide_context(portal.clone());
         provide_context(workspace.clone());
@@ -61,6 +62,7 @@ pub fn app(store: Store, options: LeptosOptions, config: WebConfig) -> Router {
     Router::new()
         .nest_service("/api/v1", api::router(catalog))
         .merge(auth_routes)
+        .merge(crate::uploads::router(editing))
         .leptos_routes_with_context(&options, routes, context.clone(), move || {
             app::shell(shell_options.clone())
         })

@@ -683,4 +683,402 @@ impl Workspace for Editing {
     fn audit(&self, caller: Caller, query: AuditQuery) -> WorkspaceFuture<'_, AuditView> {
         Box::pin(async move { self.audit_view(&caller, query).await })
     }
+
+    fn import_preview(
+        &self,
+        caller: Caller,
+        dept: String,
+        token: String,
+    ) -> WorkspaceFuture<'_, app::workspace::ImportPreviewView> {
+        Box::pin(async move { self.preview(&caller, &dept, &token).await })
+    }
+}
+
+/// The largest file accepted for import.
+pub const MAX_IMPORT_BYTES: usize = data::sheet::MAX_FILE_BYTES;
+
+/// An uploaded file, read: the items it would put into the draft and what
+/// stops or qualifies that.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadUpload {
+    /// `xlsx`, `csv-zip`, `csv-gbk`, `csv-utf8`, `csv-utf8-bom` or `json`.
+    pub format: &'static str,
+    /// Items in list order, ids re-mapped to the draft's by code.
+    pub items: Vec<Item>,
+    /// Main items with sub-items.
+    pub n_main: usize,
+    /// Sub-items.
+    pub n_sub: usize,
+    /// Items that keep an existing draft item's id.
+    pub n_matched: usize,
+    /// Problems (nothing is imported while there are any).
+    pub problems: Vec<app::workspace::ImportProblemView>,
+    /// Warnings.
+    pub warnings: Vec<app::workspace::ImportProblemView>,
+}
+
+fn located(location: String, message: String) -> app::workspace::ImportProblemView {
+    app::workspace::ImportProblemView {
+        location,
+        message,
+        issue: None,
+    }
+}
+
+/// Reads an uploaded file (interchange JSON, XLSX, CSV or our CSV zip) as
+/// the new content of `dept`'s draft, checking every item as the editor
+/// would. `existing` are the draft's current rows, used to keep item ids.
+pub fn read_upload(
+    dept: &DepartmentCode,
+    file_name: &str,
+    bytes: &[u8],
+    existing: &[ItemSummary],
+) -> ReadUpload {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    let (format, mut items) = if first == Some(&b'{') {
+        match data::interchange::parse(bytes) {
+            Ok(parsed) => {
+                warnings.extend(
+                    parsed
+                        .warnings
+                        .iter()
+                        .map(|w| located(String::new(), w.clone())),
+                );
+                match parsed
+                    .lists
+                    .into_iter()
+                    .find(|l| &l.department.dept_code == dept)
+                {
+                    Some(list) => ("json", list.items),
+                    None => {
+                        problems.push(located(
+                            String::new(),
+                            format!("the file has no list of department `{dept}`"),
+                        ));
+                        ("json", Vec::new())
+                    }
+                }
+            }
+            Err(data::interchange::ImportError::Invalid(found)) => {
+                problems.extend(found.into_iter().map(|p| located(p.path, p.message)));
+                ("json", Vec::new())
+            }
+            Err(e) => {
+                problems.push(located(String::new(), e.to_string()));
+                ("json", Vec::new())
+            }
+        }
+    } else {
+        match data::sheet::read(bytes, file_name) {
+            Ok(import) => {
+                use data::sheet::{SheetFormat, TextEncoding};
+                let format = match (import.format, import.encoding) {
+                    (SheetFormat::Xlsx, _) => "xlsx",
+                    (SheetFormat::CsvBundle, _) => "csv-zip",
+                    (SheetFormat::Csv, Some(TextEncoding::Gb18030)) => "csv-gbk",
+                    (SheetFormat::Csv, Some(TextEncoding::Utf8Bom)) => "csv-utf8-bom",
+                    (SheetFormat::Csv, _) => "csv-utf8",
+                };
+                let at = |p: &data::sheet::SheetProblem| {
+                    let mut location = p.sheet.clone();
+                    if let Some(row) = p.row {
+                        location
+                            .push_str(&format!("!{}{row}", p.column.clone().unwrap_or_default()));
+                    }
+                    if let Some(header) = &p.header {
+                        location.push_str(&format!("（{header}）"));
+                    }
+                    location
+                };
+                problems.extend(
+                    import
+                        .problems
+                        .iter()
+                        .map(|p| located(at(p), p.message.clone())),
+                );
+                warnings.extend(
+                    import
+                        .warnings
+                        .iter()
+                        .map(|p| located(at(p), p.message.clone())),
+                );
+                (format, import.items)
+            }
+            Err(e) => {
+                problems.push(located(String::new(), e.to_string()));
+                ("xlsx", Vec::new())
+            }
+        }
+    };
+    // Items already in the draft keep their identity (matched by code), so
+    // their history and version comparison follow them.
+    let mut n_matched = 0;
+    for item in &mut items {
+        if let Some(old) = existing.iter().find(|s| s.item_code == item.item_code) {
+            if old.item_id != item.item_id {
+                item.item_id = old.item_id.clone();
+            }
+            n_matched += 1;
+        }
+    }
+    let mut seen_ids = std::collections::HashSet::new();
+    let mut seen_codes = std::collections::HashSet::new();
+    for item in &items {
+        let place = format!("{}「{}」", item.item_code, item.name);
+        for problem in check_item(item, dept) {
+            problems.push(app::workspace::ImportProblemView {
+                location: place.clone(),
+                message: String::new(),
+                issue: Some(problem),
+            });
+        }
+        if !seen_codes.insert(item.item_code.clone()) {
+            problems.push(app::workspace::ImportProblemView {
+                location: place.clone(),
+                message: String::new(),
+                issue: Some(FieldProblem {
+                    path: "item_code".into(),
+                    issue: FieldIssue::DuplicateCode,
+                }),
+            });
+        }
+        if !seen_ids.insert(item.item_id.clone()) {
+            problems.push(located(
+                place,
+                format!("item id `{}` appears twice", item.item_id),
+            ));
+        }
+    }
+    if items.is_empty() && problems.is_empty() {
+        problems.push(located(String::new(), "the file holds no items".to_owned()));
+    }
+    ReadUpload {
+        format,
+        n_main: items.iter().filter(|i| i.has_sub_items).count(),
+        n_sub: items.iter().filter(|i| i.is_sub_item()).count(),
+        n_matched,
+        items,
+        problems,
+        warnings,
+    }
+}
+
+fn random_token() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(internal)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+impl Editing {
+    /// Keeps an uploaded file for preview; returns its token.
+    pub async fn upload(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<String> {
+        use base64::Engine as _;
+        let (code, _) = self.department(dept).await?;
+        let session = self
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
+            .await?;
+        if bytes.len() > MAX_IMPORT_BYTES {
+            return Err(WorkspaceError::BadRequest(format!(
+                "the file is {} bytes; the limit is {MAX_IMPORT_BYTES}",
+                bytes.len()
+            )));
+        }
+        self.ensure_draft(&code, &session.principal).await?;
+        let token = random_token()?;
+        self.store
+            .put_pending_import(
+                &token,
+                crate::store::PendingImport {
+                    dept_code: code.to_string(),
+                    file_name: file_name.chars().take(200).collect(),
+                    content: base64::engine::general_purpose::STANDARD.encode(bytes),
+                    uploaded_by: session.principal.name.to_string(),
+                },
+            )
+            .await?;
+        Ok(token)
+    }
+
+    async fn pending(&self, code: &DepartmentCode, token: &str) -> Result<(String, Vec<u8>)> {
+        use base64::Engine as _;
+        let pending = self
+            .store
+            .pending_import(token)
+            .await?
+            .filter(|p| p.dept_code == code.as_str())
+            .ok_or_else(|| WorkspaceError::NotFound(format!("upload `{token}`")))?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(pending.content.as_bytes())
+            .map_err(internal)?;
+        Ok((pending.file_name, bytes))
+    }
+
+    /// What an upload would put into the draft.
+    pub async fn preview(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        token: &str,
+    ) -> Result<app::workspace::ImportPreviewView> {
+        let (code, department) = self.department(dept).await?;
+        let session = self
+            .authorize(caller, Mutation::No, |p| p.may(Action::EditDraft(&code)))
+            .await?;
+        self.ensure_draft(&code, &session.principal).await?;
+        let (file_name, bytes) = self.pending(&code, token).await?;
+        let existing: Vec<ItemSummary> = self
+            .summaries(&code)
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        let read = read_upload(&code, &file_name, &bytes, &existing);
+        Ok(app::workspace::ImportPreviewView {
+            department,
+            token: token.to_owned(),
+            file_name,
+            format: read.format.to_owned(),
+            items: read.items.iter().map(ItemSummary::from).collect(),
+            n_main: read.n_main,
+            n_sub: read.n_sub,
+            n_replaced: existing.len(),
+            n_matched: read.n_matched,
+            problems: read.problems,
+            warnings: read.warnings,
+        })
+    }
+
+    /// Imports a confirmed upload into the draft; returns the number of items.
+    pub async fn commit_upload(&self, caller: &Caller, dept: &str, token: &str) -> Result<usize> {
+        let (code, _) = self.department(dept).await?;
+        let session = self
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
+            .await?;
+        let (file_name, bytes) = self.pending(&code, token).await?;
+        let n = self
+            .import_file(&session.principal, &code, &file_name, &bytes)
+            .await?;
+        self.store.drop_pending_import(token).await?;
+        Ok(n)
+    }
+
+    /// Replaces the draft's items with a file's, in one transaction, when the
+    /// file has no problems (the CLI's `import --department` and the upload).
+    pub async fn import_file(
+        &self,
+        principal: &Principal,
+        code: &DepartmentCode,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<usize> {
+        if !principal.may(Action::EditDraft(code)) {
+            return Err(WorkspaceError::Forbidden);
+        }
+        if self.store.department(code.as_str()).await?.is_none() {
+            return Err(WorkspaceError::NotFound(format!("department `{code}`")));
+        }
+        self.ensure_draft(code, principal).await?;
+        let existing: Vec<ItemSummary> = self
+            .summaries(code)
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        let read = read_upload(code, file_name, bytes, &existing);
+        if !read.problems.is_empty() {
+            return Err(WorkspaceError::ImportRefused(read.problems));
+        }
+        let rows = read
+            .items
+            .iter()
+            .map(draft_row)
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let n = rows.len();
+        let audit = AuditEntry::new(principal.name.as_str(), "import")
+            .department(code.as_str())
+            .detail(format!(
+                "{file_name}: {n} items ({}), replacing {}",
+                read.format,
+                existing.len()
+            ));
+        self.store
+            .replace_draft_items(code.as_str(), rows, principal.name.as_str(), audit)
+            .await?;
+        Ok(n)
+    }
+
+    /// A department's draft as a list, for download (`version_id` = `draft`).
+    pub async fn draft_list(
+        &self,
+        caller: &Caller,
+        dept: &str,
+    ) -> Result<data::interchange::DepartmentList> {
+        let (code, department) = self.department(dept).await?;
+        let session = self
+            .authorize(caller, Mutation::No, |p| p.may(Action::ReadDraft(&code)))
+            .await?;
+        self.ensure_draft(&code, &session.principal).await?;
+        self.draft_as_list(&code, department).await
+    }
+
+    /// The draft as a list, without permission checks (CLI).
+    pub async fn draft_as_list(
+        &self,
+        code: &DepartmentCode,
+        department: Department,
+    ) -> Result<data::interchange::DepartmentList> {
+        let draft = self
+            .store
+            .draft(code.as_str())
+            .await?
+            .ok_or_else(|| WorkspaceError::NotFound(format!("draft of `{code}`")))?;
+        let items = self
+            .store
+            .draft_items(code.as_str(), true)
+            .await?
+            .iter()
+            .map(|r| decode(&r.body))
+            .collect::<Result<Vec<Item>>>()?;
+        let base = match &draft.base_version {
+            Some(v) => Some(
+                self.catalog
+                    .department_list(code.as_str(), Some(v))
+                    .await
+                    .map_err(internal)?,
+            ),
+            None => None,
+        };
+        let version = data::version::VersionMeta {
+            version_id: data::VersionId::new("draft").map_err(internal)?,
+            based_on: base.as_ref().map(|b| b.version.version_id.clone()),
+            scope: None,
+            label: "草稿".to_owned(),
+            effective_date: base.as_ref().map_or_else(
+                || data::IsoDate::parse("2000-01-01").map_err(internal),
+                |b| Ok(b.version.effective_date),
+            )?,
+            published_doc_no: None,
+            approved_by: None,
+            process: Vec::new(),
+            status: Default::default(),
+        };
+        Ok(data::interchange::DepartmentList {
+            department,
+            version,
+            items,
+            adjustments: Vec::new(),
+        })
+    }
 }

@@ -5,7 +5,7 @@
 use data::Category;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::WorkspaceErrorView;
 use crate::layout::{Breadcrumbs, Crumb};
@@ -78,6 +78,10 @@ fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
     }
     let total = draft.items.len();
     let name = draft.department.name.clone();
+    let imported = use_query_map()
+        .read_untracked()
+        .get("imported")
+        .and_then(|n| n.parse::<usize>().ok());
     let csrf = me.csrf.clone();
     view! {
         <Title text=text::page_title(&[&text::draft_of(&name), text::EDITOR])/>
@@ -85,6 +89,19 @@ fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
         <h1>{text::draft_of(&name)}</h1>
         <p class="meta">{text::draft_base(draft.base_version.as_deref(), total)}</p>
         <p class="notice">{text::DRAFT_NOTICE}</p>
+        {imported.map(|n| view! { <p class="notice" role="status">{text::imported(n)}</p> })}
+        <div class="button-row">
+            {may_edit.then(|| view! {
+                <a class="button button--secondary" href=links::edit_import(&code)>{text::IMPORT_LINK}</a>
+            })}
+            <p>
+                {text::DOWNLOAD_DRAFT}
+                {[("json", "JSON"), ("xlsx", "Excel"), ("csv", "CSV"), ("csv.zip", "CSV 压缩包")]
+                    .into_iter()
+                    .map(|(ext, label)| view! { " " <a href=links::draft_download(&code, ext) download="">{label}</a> })
+                    .collect_view()}
+            </p>
+        </div>
         {move || message.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
         {may_edit.then(|| view! {
             <form class="inline-form" on:submit=move |ev| {

@@ -28,7 +28,27 @@ DEFINE FIELD IF NOT EXISTS rev ON draft_item TYPE int;
 DEFINE FIELD IF NOT EXISTS updated_by ON draft_item TYPE string;
 DEFINE FIELD IF NOT EXISTS updated_at ON draft_item TYPE datetime DEFAULT time::now();
 DEFINE INDEX IF NOT EXISTS draft_item_dept ON draft_item FIELDS dept_code;
+
+DEFINE TABLE IF NOT EXISTS pending_import SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS dept_code ON pending_import TYPE string;
+DEFINE FIELD IF NOT EXISTS file_name ON pending_import TYPE string;
+DEFINE FIELD IF NOT EXISTS content ON pending_import TYPE string;
+DEFINE FIELD IF NOT EXISTS uploaded_by ON pending_import TYPE string;
+DEFINE FIELD IF NOT EXISTS created_at ON pending_import TYPE datetime DEFAULT time::now();
 "#;
+
+/// An uploaded file waiting for the editor to confirm its import.
+#[derive(Debug, Clone, PartialEq, Eq, SurrealValue)]
+pub struct PendingImport {
+    /// The department whose draft it goes into.
+    pub dept_code: String,
+    /// The file's name as uploaded.
+    pub file_name: String,
+    /// The file's bytes, base64.
+    pub content: String,
+    /// Who uploaded it.
+    pub uploaded_by: String,
+}
 
 /// A draft's header row.
 #[derive(Debug, Clone, PartialEq, Eq, SurrealValue)]
@@ -402,6 +422,46 @@ impl Store {
             .bind(("audit", audit))
             .await?;
         root_cause(response)
+    }
+}
+
+impl Store {
+    /// Keeps an upload for its preview and confirmation (for an hour).
+    pub async fn put_pending_import(&self, token: &str, pending: PendingImport) -> Result<()> {
+        self.db
+            .query(
+                "DELETE pending_import WHERE created_at < time::now() - 1h RETURN NONE;
+                 CREATE $id CONTENT $pending RETURN NONE;",
+            )
+            .bind(("id", RecordId::new("pending_import", token.to_owned())))
+            .bind(("pending", pending))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// An upload kept for confirmation, if it has not expired.
+    pub async fn pending_import(&self, token: &str) -> Result<Option<PendingImport>> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT dept_code, file_name, content, uploaded_by FROM $id
+                 WHERE created_at > time::now() - 1h",
+            )
+            .bind(("id", RecordId::new("pending_import", token.to_owned())))
+            .await?;
+        let rows: Vec<PendingImport> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// Forgets an upload.
+    pub async fn drop_pending_import(&self, token: &str) -> Result<()> {
+        self.db
+            .query("DELETE $id RETURN NONE")
+            .bind(("id", RecordId::new("pending_import", token.to_owned())))
+            .await?
+            .check()?;
+        Ok(())
     }
 }
 

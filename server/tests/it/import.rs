@@ -19,7 +19,9 @@ async fn demo_import_counts_and_versions() {
         TableCounts {
             departments: 3,
             item_revisions: 49,
-            versions: 4
+            versions: 4,
+            draft_items: 0,
+            audit: 0,
         }
     );
 

@@ -3,6 +3,7 @@
 
 mod api;
 mod cli;
+mod draft_import;
 mod editing;
 mod import;
 mod pages;

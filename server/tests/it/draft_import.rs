@@ -1,0 +1,302 @@
+//! Importing files into a draft: office spreadsheets (GBK CSV, XLSX with a
+//! merged title row), our own exports (round trip), the upload → preview →
+//! confirm flow over HTTP, and bad files that must leave the database as it
+//! was.
+
+use app::workspace::WorkspaceError;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use data::DepartmentCode;
+use data::account::{Principal, Role, UserName};
+use server::export::{ExportFormat, render};
+use server::workspace::Editing;
+
+use crate::TestApp;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/src/sheet/fixtures");
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIXTURES}/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn admin() -> Principal {
+    Principal {
+        name: UserName::new("importer").unwrap_or_else(|e| panic!("{e}")),
+        role: Role::Admin,
+        departments: Vec::new(),
+    }
+}
+
+fn code(text: &str) -> DepartmentCode {
+    DepartmentCode::new(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn draft_names(app: &TestApp, dept: &str) -> Vec<String> {
+    let found = app
+        .store
+        .department(dept)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("{dept}"));
+    Editing::new(app.store.clone())
+        .draft_as_list(&code(dept), found)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .items
+        .into_iter()
+        .map(|i| i.name)
+        .collect()
+}
+
+#[tokio::test]
+async fn office_spreadsheets_import_into_the_draft() {
+    let app = TestApp::with_demo().await;
+    let editing = Editing::new(app.store.clone());
+    let n = editing
+        .import_file(
+            &admin(),
+            &code("SJ"),
+            "清单.csv",
+            &fixture("office_gbk.csv"),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("GBK CSV: {e:?}"));
+    let names = draft_names(&app, "SJ").await;
+    assert_eq!(names.len(), n);
+    assert!(
+        names.contains(&"食品经营许可（新办）".to_owned())
+            || names.iter().any(|n| n.contains("新办")),
+        "{names:?}"
+    );
+
+    let n = editing
+        .import_file(
+            &admin(),
+            &code("ZR"),
+            "清单.xlsx",
+            &fixture("office_merged.xlsx"),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("XLSX: {e:?}"));
+    let names = draft_names(&app, "ZR").await;
+    assert_eq!(names.len(), n);
+    assert!(
+        names.contains(&"国有建设用地使用权首次登记".to_owned()),
+        "{names:?}"
+    );
+    // The same file is another department's: every item is flagged.
+    let wrong = editing
+        .import_file(
+            &admin(),
+            &code("SJ"),
+            "清单.xlsx",
+            &fixture("office_merged.xlsx"),
+        )
+        .await;
+    assert!(matches!(wrong, Err(WorkspaceError::ImportRefused(p)) if p.len() == n));
+    // Published content is untouched by draft imports.
+    let published = app
+        .catalog()
+        .department_list("SJ", None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(published.items.len(), 15);
+}
+
+#[tokio::test]
+async fn exports_import_back_to_the_same_items() {
+    let app = TestApp::with_demo().await;
+    let editing = Editing::new(app.store.clone());
+    for dept in ["MZ", "SJ", "ZR"] {
+        let published = app
+            .catalog()
+            .department_list(dept, None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        for format in [ExportFormat::Json, ExportFormat::Xlsx, ExportFormat::CsvZip] {
+            let bytes = render(&published, None, format).unwrap_or_else(|e| panic!("{e}"));
+            let name = format!("{dept}.{}", format.extension());
+            editing
+                .import_file(&admin(), &code(dept), &name, &bytes)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let found = app
+                .store
+                .department(dept)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|| panic!("{dept}"));
+            let draft = editing
+                .draft_as_list(&code(dept), found)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(draft.items, published.items, "{name}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn bad_files_are_refused_and_nothing_is_written() {
+    let app = TestApp::with_demo().await;
+    let editing = Editing::new(app.store.clone());
+    // Open the draft first, so "nothing written" compares like with like.
+    editing
+        .import_file(
+            &admin(),
+            &code("SJ"),
+            "SJ.json",
+            &render(
+                &app.catalog()
+                    .department_list("SJ", None)
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}")),
+                None,
+                ExportFormat::Json,
+            )
+            .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut huge = "序号,事项编码,事项名称,权力类型,实施主体\n1,990101-SJ-XK-001-00,"
+        .as_bytes()
+        .to_vec();
+    huge.extend(std::iter::repeat_n(b'x', 6 * 1024 * 1024));
+    huge.extend("，行政许可,示范县市场监督管理局\n".as_bytes());
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated.json",
+            br#"{"schema_version": "1.0", "departments": [{"dept_code": "SJ""#.to_vec(),
+            "JSON",
+        ),
+        ("png_renamed.xlsx", fixture("png_renamed.xlsx"), "PNG"),
+        ("truncated.xlsx", fixture("truncated.xlsx"), ""),
+        ("empty.csv", fixture("empty.csv"), "empty"),
+        ("duplicate_codes.csv", fixture("duplicate_codes.csv"), ""),
+        (
+            "unknown_category.csv",
+            fixture("unknown_category.csv"),
+            "categor",
+        ),
+        ("huge_cell.csv", huge, "20000"),
+    ];
+    for (name, bytes, expected) in cases {
+        let before = app.counts().await;
+        let result = editing
+            .import_file(&admin(), &code("SJ"), name, &bytes)
+            .await;
+        let Err(WorkspaceError::ImportRefused(problems)) = result else {
+            panic!("{name} was not refused: {result:?}");
+        };
+        assert!(!problems.is_empty(), "{name}");
+        let all: String = problems
+            .iter()
+            .map(|p| format!("{} {} {:?}\n", p.location, p.message, p.issue))
+            .collect();
+        assert!(all.contains(expected), "{name}: `{expected}` not in\n{all}");
+        assert_eq!(app.counts().await, before, "{name} wrote something");
+    }
+}
+
+#[tokio::test]
+async fn upload_preview_and_confirm_over_http() {
+    let app = TestApp::with_demo().await;
+    let accounts = server::accounts::Accounts::new(app.store.clone());
+    accounts
+        .add_user(
+            "editor-sj",
+            Role::Editor,
+            &["SJ".to_owned()],
+            "correct horse battery",
+            "test",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let login = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "name=editor-sj&password=correct%20horse%20battery",
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, headers, _) = app.send(login).await;
+    let cookie = headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_else(|| panic!("no cookie"))
+        .to_owned();
+    let me = Request::get("/api/ui/me")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, _, body) = app.send(me).await;
+    let me: Option<app::workspace::Me> =
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}"));
+    let csrf = me.unwrap_or_else(|| panic!("signed in")).csrf;
+
+    let boundary = "sunlitboundary";
+    let upload = |file: &[u8], csrf: &str| {
+        let mut body = Vec::new();
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"清单.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+        body.extend(file);
+        body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        Request::post("/edit/SJ/import")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Without the CSRF token nothing is kept.
+    let (status, _, _) = app.send(upload(&fixture("office_gbk.csv"), "wrong")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, headers, _) = app.send(upload(&fixture("office_gbk.csv"), &csrf)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let preview = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(preview.starts_with("/edit/SJ/import/"), "{preview}");
+
+    let page = Request::get(&preview)
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, _, html) = app.send(page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("CSV，GBK 编码"), "{html}");
+    assert!(html.contains("检查通过"), "{html}");
+    let before = app.counts().await;
+
+    let confirm = Request::post(&preview)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, &cookie)
+        .body(Body::from(format!("csrf={csrf}")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, headers, _) = app.send(confirm).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(location.starts_with("/edit/SJ?imported="), "{location}");
+    let after = app.counts().await;
+    assert_eq!(
+        after.item_revisions, before.item_revisions,
+        "published revisions untouched"
+    );
+    assert_eq!(
+        after.audit,
+        before.audit + 1,
+        "one audit entry for the import"
+    );
+}
