@@ -5,6 +5,7 @@
 //
 // The server runs with `--demo`: demo accounts editor-mz (民政局) and admin.
 
+import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { hydrated } from './support';
 
@@ -39,6 +40,33 @@ test('wrong passwords are refused in Chinese, without JavaScript too', async ({ 
   await page.goto('/edit/MZ');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请先登录');
   await context.close();
+});
+
+test('an editor imports the 民政局 list of sample.json into the draft, previewed first', async ({ browser }) => {
+  const page = await newEditor(browser, 'editor-mz', 'sunlit-editor-demo');
+  await page.goto('/edit/MZ');
+  await page.getByRole('link', { name: '从文件导入' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('从文件导入清单');
+  await page.getByLabel('清单文件').setInputFiles(path.join(__dirname, '..', '..', 'data', 'demo', 'sample.json'));
+  await page.getByRole('button', { name: '上传并预览' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('导入预览');
+  await expect(page.locator('.lead')).toContainText('识别出 12 项事项');
+  await expect(page.locator('.notice')).toContainText('检查通过');
+  await page.getByRole('button', { name: '确认导入 12 项' }).click();
+  await expect(page).toHaveURL(/\/edit\/MZ\?imported=12$/);
+  await expect(page.getByRole('status').filter({ hasText: '已导入 12 项事项' })).toBeVisible();
+  // A file with problems is refused with its rows and columns; nothing changes.
+  await page.goto('/edit/MZ/import');
+  await page.getByLabel('清单文件').setInputFiles({
+    name: '清单.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('序号,事项编码,事项名称,权力类型,实施主体\n1,990101-MZ-XK-001-00,社会团体登记,行政许可证,示范县民政局\n'),
+  });
+  await page.getByRole('button', { name: '上传并预览' }).click();
+  await expect(page.getByRole('alert')).toContainText('改正前不能导入');
+  await expect(page.getByRole('table', { name: '需要修改的问题' })).toContainText('清单.csv!D2（权力类型）');
+  await expect(page.getByRole('button', { name: /确认导入/ })).toHaveCount(0);
+  await page.context().close();
 });
 
 test('an editor edits an item and its flowchart; a second editor gets the conflict page', async ({ browser }) => {

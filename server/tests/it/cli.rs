@@ -166,3 +166,113 @@ fn render_draws_dot_and_interchange_charts_and_lists_every_problem() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn users_drafts_and_spreadsheets_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = format!("surrealkv://{}", path(dir.path(), "var/sunlit.db"));
+    check_ok(&sunlit(&db, &["demo"]), "imported");
+
+    // Accounts: the password comes from SUNLIT_PASSWORD (or standard input).
+    let add = |args: &[&str], password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_sunlit"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("RUST_LOG", "error")
+            .env("SUNLIT_PASSWORD", password)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    check_ok(
+        &add(
+            &[
+                "user",
+                "add",
+                "zhang",
+                "--role",
+                "editor",
+                "--department",
+                "SJ",
+            ],
+            "long enough password",
+        ),
+        "added zhang (编辑) for SJ",
+    );
+    let short = add(&["user", "add", "li", "--role", "reviewer"], "short");
+    assert!(!short.status.success());
+    assert!(
+        stderr(&short).contains("at least 10 characters"),
+        "{}",
+        stderr(&short)
+    );
+    let no_department = add(
+        &["user", "add", "wang", "--role", "editor"],
+        "long enough password",
+    );
+    assert!(
+        stderr(&no_department).contains("at least one --department"),
+        "{}",
+        stderr(&no_department)
+    );
+    let listed = sunlit(&db, &["user", "list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout),
+        "zhang\teditor\tSJ\n"
+    );
+
+    // Export the published list as XLSX and import it into the draft.
+    let xlsx = path(dir.path(), "sj.xlsx");
+    check_ok(
+        &sunlit(
+            &db,
+            &[
+                "export",
+                "--department",
+                "SJ",
+                "--format",
+                "xlsx",
+                "-o",
+                &xlsx,
+            ],
+        ),
+        "wrote 15 items",
+    );
+    assert!(std::fs::read(&xlsx).unwrap_or_default().starts_with(b"PK"));
+    check_ok(
+        &sunlit(&db, &["import", &xlsx, "--department", "SJ"]),
+        "imported 15 items into the draft of SJ",
+    );
+    let csv = path(dir.path(), "draft.csv");
+    check_ok(
+        &sunlit(
+            &db,
+            &[
+                "export",
+                "--department",
+                "SJ",
+                "--draft",
+                "--format",
+                "csv",
+                "-o",
+                &csv,
+            ],
+        ),
+        "wrote 15 items",
+    );
+    let text = std::fs::read(&csv).unwrap_or_default();
+    assert!(
+        text.starts_with(b"\xEF\xBB\xBF"),
+        "CSV starts with a BOM for Excel"
+    );
+    assert!(String::from_utf8_lossy(&text).contains("食品经营许可（新办）"));
+
+    // A spreadsheet of another department is refused with its problems.
+    let wrong = sunlit(&db, &["import", &xlsx, "--department", "MZ"]);
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("nothing was written"),
+        "{}",
+        stderr(&wrong)
+    );
+}
