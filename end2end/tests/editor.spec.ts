@@ -145,3 +145,29 @@ test('an editor edits an item and its flowchart; a second editor gets the confli
   await first.context().close();
   await second.context().close();
 });
+
+test('the discretion editor offers the 30%/70% split of a statutory range', async ({ browser }) => {
+  const page = await browser.newContext().then((c) => c.newPage());
+  await signIn(page, 'editor-sj', 'sunlit-editor-demo', '/edit/SJ/items/SJ-CF-004-00');
+  const editor = page.locator('fieldset.discretion-editor');
+  await expect(editor.getByRole('table', { name: '裁量阶次' })).toBeVisible();
+  // Clear the tiers of the lower range, then ask for the customary split.
+  const tiers = editor.getByRole('table', { name: '裁量阶次' }).locator('tbody tr');
+  const before = await tiers.count();
+  await editor.getByRole('button', { name: '为「货值金额不足一万元」按30%/70%建议分档' }).click();
+  await expect(editor.getByRole('status')).toContainText('已按30%/70%生成从轻、一般、从重三档');
+  await expect(tiers).toHaveCount(before);
+  // 5万–10万 split at 30% and 70%: 5万–6.5万, 6.5万–8.5万, 8.5万–10万.
+  const lower = tiers.filter({ has: page.locator('option[selected][value="货值金额不足一万元"]') });
+  await expect(lower).toHaveCount(3);
+  const bounds = await lower.evaluateAll((rows) =>
+    rows.map((row) => Array.from(row.querySelectorAll('input')).map((i) => (i as HTMLInputElement).value).join('–')),
+  );
+  expect(bounds).toEqual(['50000–65000', '65000–85000', '85000–100000']);
+  // The user can change a bound; the standard is checked again at once.
+  await lower.first().getByRole('textbox', { name: /下限/ }).fill('40000');
+  await lower.first().getByRole('textbox', { name: /下限/ }).press('Tab');
+  await expect(editor.locator('.problem-list')).not.toBeEmpty();
+  await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'editor-discretion.png'), fullPage: false });
+  await page.context().close();
+});
