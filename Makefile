@@ -66,9 +66,10 @@ build: setup
 	@test -x '$(SUNLIT)' || { echo "error: $(SUNLIT) was not built" >&2; exit 1; }
 	@test -f '$(SITE_ROOT)/pkg/sunlit.js' || { echo "error: $(SITE_ROOT)/pkg/sunlit.js missing: SITE_ROOT does not match where cargo leptos writes the site" >&2; exit 1; }
 
+# --demo loads the demo lists into an empty database and creates the demo
+# accounts (README) when there are none.
 run: build
-	$(SUNLIT) demo
-	$(SUNLIT) serve --addr $(ADDR)
+	$(SUNLIT) serve --addr $(ADDR) --demo
 
 # Unit + integration tests run after the build so they reuse its artifacts.
 # `app`'s own unit tests run with `--lib` only: a whole-package test would
@@ -85,6 +86,7 @@ e2e: build
 check: setup
 	cargo fmt --all -- --check
 	cargo clippy -p data --all-targets -- -D warnings
+	cargo clippy -p data --all-targets --all-features -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p app --features ssr -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings

@@ -57,6 +57,9 @@ pub fn WorkspaceErrorView(error: WorkspaceError) -> impl IntoView {
     }
 }
 
+/// Reads one field of an item as text.
+type ReadField = fn(&Item) -> String;
+
 /// The fields in which two versions of an item differ: (label, mine, theirs),
 /// each value as readable text.
 pub fn item_fields_differing(mine: &Item, theirs: &Item) -> Vec<(String, String, String)> {
@@ -97,7 +100,7 @@ pub fn item_fields_differing(mine: &Item, theirs: &Item) -> Vec<(String, String,
             })
             .unwrap_or_default()
     };
-    let fields: Vec<(&str, fn(&Item) -> String)> = vec![
+    let fields: Vec<(&str, ReadField)> = vec![
         (text::F_NAME, |i| i.name.clone()),
         (text::F_CODE, |i| i.item_code.clone()),
         (text::F_CATEGORY, |i| i.category.name().to_owned()),

@@ -36,7 +36,8 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, env = "SUNLIT_ADDR", default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
-        /// Load the demo data and demo accounts first when the database is empty.
+        /// Load the demo data when no list is published, and the demo accounts
+        /// when there are no accounts (demo databases only: their passwords are public).
         #[arg(long)]
         demo: bool,
         /// Mark the session cookie `Secure` (set this when served over HTTPS).
@@ -226,9 +227,14 @@ pub async fn run(cli: Cli) -> Result<()> {
             secure_cookies,
         } => {
             let store = open(&cli.db).await?;
-            if demo && store.counts().await?.versions == 0 {
-                load_demo(&store).await?;
-                add_demo_accounts(&store).await?;
+            if demo {
+                if store.counts().await?.versions == 0 {
+                    load_demo(&store).await?;
+                }
+                // Demo accounts only in a database that has no accounts yet.
+                if store.accounts().await?.is_empty() {
+                    add_demo_accounts(&store).await?;
+                }
             }
             serve(store, addr, crate::web::WebConfig { secure_cookies }).await
         }

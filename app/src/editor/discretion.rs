@@ -232,7 +232,7 @@ fn TierRow(item: RwSignal<Item>, idx: usize) -> impl IntoView {
     let set_bound = move |is_min: bool, text_value: String| {
         let amount = parse_amount(&text_value);
         set(Box::new(move |t| {
-            let fine = t.fine.get_or_insert_with(|| Fine {
+            let fine = t.fine.get_or_insert(Fine {
                 kind: FineKind::Fixed,
                 base: None,
                 unit: None,
