@@ -257,6 +257,23 @@ async fn upload_preview_and_confirm_over_http() {
     // Without the CSRF token nothing is kept.
     let (status, _, _) = app.send(upload(&fixture("office_gbk.csv"), "wrong")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    // Nor without a session.
+    let anonymous = Request::post("/edit/SJ/import")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nx\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nabc\r\n--{boundary}--\r\n"
+        )))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, _, _) = app.send(anonymous).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Another department's draft is not this editor's.
+    let other = {
+        let mut request = upload(&fixture("office_gbk.csv"), &csrf);
+        *request.uri_mut() = "/edit/MZ/import".parse().unwrap_or_else(|e| panic!("{e}"));
+        request
+    };
+    let (status, _, _) = app.send(other).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 
     let (status, headers, _) = app.send(upload(&fixture("office_gbk.csv"), &csrf)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -299,4 +316,22 @@ async fn upload_preview_and_confirm_over_http() {
         before.audit + 1,
         "one audit entry for the import"
     );
+}
+
+#[tokio::test]
+async fn markup_in_a_name_is_imported_as_text() {
+    let app = TestApp::with_demo().await;
+    let editing = Editing::new(app.store.clone());
+    let n = editing
+        .import_file(
+            &admin(),
+            &code("SJ"),
+            "script.csv",
+            &fixture("script_name.csv"),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let names = draft_names(&app, "SJ").await;
+    assert_eq!(names.len(), n);
+    assert!(names.iter().any(|n| n.contains("<script>")), "{names:?}");
 }
