@@ -8,6 +8,7 @@ use crate::components::DateText;
 use crate::error::ErrorPage;
 use crate::links;
 use crate::portal::{HomeView, get_home};
+use crate::search::SearchBox;
 use crate::text;
 
 /// The home page route.
@@ -55,6 +56,7 @@ fn Home(view: HomeView) -> impl IntoView {
             <h1>{text::HOME_HEADING}</h1>
             <p class="lead">{text::MISSION}</p>
         </div>
+        <SearchBox id="home"/>
         <section aria-labelledby="departments" class="section">
             <h2 id="departments">{text::HOME_DEPARTMENTS}</h2>
             {departments}

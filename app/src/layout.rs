@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::links;
+use crate::search::SearchBox;
 use crate::text;
 
 /// The link that lets keyboard and screen-reader users jump past the header.
@@ -33,9 +34,16 @@ pub fn SiteHeader() -> impl IntoView {
                         <li>
                             <a href=links::HOME_DEPARTMENTS>{text::NAV_DEPARTMENTS}</a>
                         </li>
+                        <li>
+                            <a href=links::SEARCH>{text::NAV_SEARCH}</a>
+                        </li>
+                        <li>
+                            <a href=links::BASIS>{text::NAV_BASIS}</a>
+                        </li>
                         <AccountNav/>
                     </ul>
                 </nav>
+                <SearchBox id="header" compact=true/>
             </div>
         </header>
     }
@@ -85,6 +93,11 @@ pub fn SiteFooter() -> impl IntoView {
                 <p>{text::FOOTER_AUTHORITY}</p>
                 <p>{text::FOOTER_COMPLAINT}</p>
                 <p>{text::SITE_NAME} {text::LIST_SEPARATOR} {text::TAGLINE}</p>
+                <p>
+                    <a href=links::API_DOCS>{text::NAV_API}</a>
+                    {text::LIST_SEPARATOR}
+                    <a href=links::REGISTRY_FEED>{text::API_FEEDS_HEADING}</a>
+                </p>
             </div>
         </footer>
     }

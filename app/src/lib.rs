@@ -5,6 +5,7 @@
 // allows when compiled for hydration.
 #![recursion_limit = "256"]
 
+pub mod api_docs;
 pub mod components;
 pub mod department;
 pub mod editor;
@@ -15,6 +16,7 @@ pub mod layout;
 pub mod links;
 pub mod not_found;
 pub mod portal;
+pub mod search;
 pub mod text;
 pub mod workspace;
 
@@ -23,11 +25,13 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::api_docs::ApiPage;
 use crate::department::DepartmentPage;
 use crate::home::HomePage;
 use crate::item::ItemPage;
 use crate::layout::{SiteFooter, SiteHeader, SkipLink};
 use crate::not_found::NotFound;
+use crate::search::{BasisPage, SearchPage};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -98,6 +102,9 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/audit") view=editor::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/basis") view=BasisPage ssr=SsrMode::Async/>
+                    <Route path=path!("/api") view=ApiPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

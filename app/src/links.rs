@@ -77,6 +77,93 @@ pub fn draft_download(code: &str, extension: &str) -> String {
     format!("/edit/{}/download/draft.{extension}", encode(code))
 }
 
+/// The search page.
+pub const SEARCH: &str = "/search";
+/// Query parameter of the search text.
+pub const QUERY_PARAM: &str = "q";
+/// Query parameter filtering search results by department code.
+pub const DEPARTMENT_PARAM: &str = "department";
+/// Query parameter filtering search results by 行使层级.
+pub const LEVEL_PARAM: &str = "level";
+/// Query parameter choosing a page of results.
+pub const PAGE_PARAM: &str = "page";
+
+/// What a search page shows: the text, the filters and the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchParams {
+    /// The text typed.
+    pub q: String,
+    /// A department code, or empty.
+    pub department: String,
+    /// A category abbreviation, or empty.
+    pub category: String,
+    /// A level, or empty.
+    pub level: String,
+    /// The page; 1 is left out of the address.
+    pub page: usize,
+}
+
+/// The search page for `params`.
+pub fn search(params: &SearchParams) -> String {
+    let page = if params.page > 1 {
+        params.page.to_string()
+    } else {
+        String::new()
+    };
+    with_query(
+        SEARCH,
+        &[
+            (QUERY_PARAM, params.q.as_str()),
+            (DEPARTMENT_PARAM, params.department.as_str()),
+            (CATEGORY_PARAM, params.category.as_str()),
+            (LEVEL_PARAM, params.level.as_str()),
+            (PAGE_PARAM, page.as_str()),
+        ],
+    )
+}
+
+/// The legal-basis lookup page.
+pub const BASIS: &str = "/basis";
+/// Query parameter of the law cited.
+pub const LAW_PARAM: &str = "law";
+
+/// The items citing `law` (`《食品安全法》第三十五条`).
+pub fn basis(law: &str) -> String {
+    with_query(BASIS, &[(LAW_PARAM, law)])
+}
+
+/// The page describing the public API.
+pub const API_DOCS: &str = "/api";
+/// The OpenAPI document.
+pub const OPENAPI: &str = "/api/v1/openapi.json";
+/// The whole published registry as interchange JSON.
+pub const REGISTRY_EXPORT: &str = "/api/v1/export.json";
+/// The Atom feed of every publication.
+pub const REGISTRY_FEED: &str = "/feed.atom";
+
+/// A published version as interchange JSON, offered as a download.
+pub fn version_export(code: &str, version: &str) -> String {
+    format!(
+        "/api/v1/departments/{}/versions/{}/export.json",
+        encode(code),
+        encode(version)
+    )
+}
+
+/// A published version as a spreadsheet: `xlsx`, `csv` or `csv.zip`.
+pub fn version_sheet(code: &str, version: &str, extension: &str) -> String {
+    format!(
+        "/api/v1/departments/{}/versions/{}/export.{extension}",
+        encode(code),
+        encode(version)
+    )
+}
+
+/// The Atom feed of a department's publications.
+pub fn department_feed(code: &str) -> String {
+    format!("/departments/{}/feed.atom", encode(code))
+}
+
 /// `path` with the non-empty parameters appended as a query string.
 pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
     let query: Vec<String> = params
@@ -134,5 +221,31 @@ mod tests {
             flowchart_file("ZR-QT-004-00", Some("v2024.1"), "png"),
             "/api/v1/items/ZR-QT-004-00/flowchart.png?version=v2024.1",
         );
+        check(
+            search(&SearchParams {
+                q: "食品 许可".into(),
+                category: "CF".into(),
+                page: 2,
+                ..SearchParams::default()
+            }),
+            "/search?q=%E9%A3%9F%E5%93%81%20%E8%AE%B8%E5%8F%AF&category=CF&page=2",
+        );
+        check(
+            search(&SearchParams {
+                q: "低保".into(),
+                page: 1,
+                ..SearchParams::default()
+            }),
+            "/search?q=%E4%BD%8E%E4%BF%9D",
+        );
+        check(
+            basis("《食品安全法》第35条"),
+            "/basis?law=%E3%80%8A%E9%A3%9F%E5%93%81%E5%AE%89%E5%85%A8%E6%B3%95%E3%80%8B%E7%AC%AC35%E6%9D%A1",
+        );
+        check(
+            version_export("SJ", "v2024.1"),
+            "/api/v1/departments/SJ/versions/v2024.1/export.json",
+        );
+        check(department_feed("ZR"), "/departments/ZR/feed.atom");
     }
 }

@@ -1142,3 +1142,255 @@ pub fn field_label(path: &str) -> String {
     }
     .to_owned()
 }
+// Search.
+
+/// Main navigation: the search page.
+pub const NAV_SEARCH: &str = "搜索事项";
+/// Main navigation: the legal-basis lookup.
+pub const NAV_BASIS: &str = "依据反查";
+/// Main navigation: the public API.
+pub const NAV_API: &str = "开放接口";
+/// Heading of the search page.
+pub const SEARCH_HEADING: &str = "搜索事项";
+/// Label of the search box.
+pub const SEARCH_LABEL: &str = "搜索权责事项";
+/// The search button.
+pub const SEARCH_BUTTON: &str = "搜索";
+/// Hint under the search box.
+pub const SEARCH_HINT: &str = "可输入事项名称、编码、法律名称或日常说法，如“开饭店”“低保”“罚款”。";
+/// The search page before anything is searched.
+pub const SEARCH_INTRO: &str =
+    "在各部门现行有效的权责清单中查找事项：输入关键词，可再按权力类别、部门和行使层级筛选。";
+/// Heading of example searches.
+pub const SEARCH_EXAMPLES_HEADING: &str = "可以这样查";
+/// Example searches.
+pub const SEARCH_EXAMPLES: [&str; 5] =
+    ["食品经营许可", "开饭店要办什么证", "低保", "宅基地", "罚款"];
+/// Label of the level filter.
+pub const FILTER_LEVEL: &str = "行使层级";
+/// The level filter's first option.
+pub const ALL_LEVELS: &str = "全部层级";
+/// The levels one can filter by.
+pub const LEVELS: [&str; 4] = ["省级", "市级", "县级", "乡级"];
+/// Heading of the category facet.
+pub const FACET_CATEGORIES: &str = "按权力类别";
+/// Heading of the department facet.
+pub const FACET_DEPARTMENTS: &str = "按部门";
+/// The facet link that removes the filter.
+pub const FACET_ALL: &str = "全部";
+/// Said after the chosen facet, so that it is not marked by colour alone.
+pub const FACET_CHOSEN: &str = "（已选）";
+/// A facet value with its count, `行政处罚（3）`.
+pub fn facet_label(label: &str, count: usize) -> String {
+    format!("{label}（{count}）")
+}
+/// How many results, `找到 5 项与“食品”有关的事项`.
+pub fn results_summary(query: &str, total: usize) -> String {
+    if query.is_empty() {
+        format!("共 {total} 项事项")
+    } else {
+        format!("找到 {total} 项与“{query}”有关的事项")
+    }
+}
+/// No item matched every word.
+pub const PARTIAL_MATCH: &str =
+    "没有同时包含全部检索词的事项，下面列出只包含部分检索词的事项，包含词多的在前。";
+/// Nothing found, `没有找到与“xx”有关的事项`.
+pub fn no_results(query: &str) -> String {
+    if query.is_empty() {
+        "没有找到符合条件的事项".to_owned()
+    } else {
+        format!("没有找到与“{query}”有关的事项")
+    }
+}
+/// Advice when nothing was found.
+pub const NO_RESULTS_SPELLING: &str = "请检查是否有错别字，或少输入几个字再试。";
+/// Advice when nothing was found.
+pub const NO_RESULTS_WORDS: &str = "可以换一种说法，例如用“许可”“登记”“处罚”等词。";
+/// Link that keeps the words but drops the filters.
+pub const NO_RESULTS_CLEAR_FILTERS: &str = "取消筛选条件，重新搜索";
+/// Accessible name of the paging navigation.
+pub const PAGING: &str = "分页";
+/// Where the reader is, `第 2 页，共 5 页`.
+pub fn page_of(page: usize, n_pages: usize) -> String {
+    format!("第 {page} 页，共 {n_pages} 页")
+}
+
+// Legal-basis lookup.
+
+/// Heading of the lookup page.
+pub const BASIS_HEADING: &str = "法律依据反查";
+/// What the lookup does.
+pub const BASIS_INTRO: &str = "输入法律法规名称（可加条款），查看各部门哪些权责事项以它为依据。";
+/// Sentence before the link to the lookup.
+pub const BASIS_PROMPT: &str = "想知道某部法律、某一条被哪些事项引用？请用";
+/// Label of the law box.
+pub const BASIS_LABEL: &str = "法律法规及条款";
+/// Hint under the law box.
+pub const BASIS_HINT: &str =
+    "书名号和“中华人民共和国”可省略，条款可写汉字或数字，如“土地管理法实施条例第57条”。";
+/// The lookup button.
+pub const BASIS_BUTTON: &str = "查询";
+/// Example lookups.
+pub const BASIS_EXAMPLES: [&str; 3] = [
+    "《土地管理法实施条例》第五十七条",
+    "食品安全法第35条",
+    "《中华人民共和国行政许可法》",
+];
+/// Nothing typed that could name a law.
+pub const BASIS_EMPTY: &str = "请输入法律法规的名称。";
+/// An article without a law.
+pub const BASIS_MISSING_TITLE: &str =
+    "请先写法律法规的名称，再写条款，例如“《食品安全法》第三十五条”。";
+/// Text after the title that is not an article.
+pub fn basis_bad_article(rest: &str) -> String {
+    format!(
+        "无法识别条款“{rest}”：请写成“第五十七条”“第57条第1款”或“第一百一十条第（四）项”的形式。"
+    )
+}
+/// How many items cite the law, `引用《…》第五十七条的事项：共 2 项`.
+pub fn citing_summary(citation: &str, total: usize) -> String {
+    format!("引用{citation}的事项：共 {total} 项")
+}
+/// No item cites the law.
+pub const BASIS_NONE: &str =
+    "现行清单中没有事项引用该依据。请核对法律名称和条款，或只输入法律名称再查。";
+/// Label of the bases an item cites.
+pub const CITED_AS: &str = "引用";
+/// Accessible description of a link from a legal basis to the lookup.
+pub const BASIS_LINK_TITLE: &str = "查看引用此依据的所有事项";
+
+// Downloads and feeds.
+
+/// Heading of a department's downloads.
+pub const DOWNLOADS: &str = "下载与订阅";
+/// The interchange JSON of the version shown.
+pub const DOWNLOAD_JSON: &str = "下载本版本清单（JSON）";
+/// The whole registry.
+pub const DOWNLOAD_REGISTRY: &str = "下载全部部门现行清单（JSON）";
+/// The department's Atom feed.
+pub const SUBSCRIBE_FEED: &str = "订阅本部门清单发布（Atom）";
+/// The Atom feed's subtitle.
+pub const FEED_SUBTITLE: &str = "权责清单的发布与调整";
+/// The title of a feed, `示范县市场监督管理局 权责清单发布`.
+pub fn feed_title(publisher: &str) -> String {
+    format!("{publisher} 权责清单发布")
+}
+/// The title of a feed entry.
+pub fn feed_entry_title(department: &str, label: &str) -> String {
+    format!("{department}：{label}")
+}
+/// The summary of a feed entry.
+pub fn feed_entry_summary(label: &str, doc_no: Option<&str>, date: &str, n_items: usize) -> String {
+    match doc_no {
+        Some(doc_no) => format!("{label}（{doc_no}），{date}施行，共 {n_items} 项。"),
+        None => format!("{label}，{date}施行，共 {n_items} 项。"),
+    }
+}
+
+// The public API page.
+
+/// Heading of the API page.
+pub const API_HEADING: &str = "开放接口";
+/// What the API is.
+pub const API_INTRO: &str = "本站公开的全部清单数据都可以通过只读的 JSON 接口获取，无需注册。字段名与交换格式一致，日期为 ISO 8601 格式（如 2024-03-01）。";
+/// Link to the machine-readable description.
+pub const API_OPENAPI: &str = "OpenAPI 3.0 描述文件";
+/// Heading of the endpoint list.
+pub const API_ENDPOINTS_HEADING: &str = "接口列表";
+/// Column: address.
+pub const API_PATH: &str = "地址";
+/// Column: what it returns.
+pub const API_DESCRIPTION: &str = "说明";
+/// Column: an example.
+pub const API_EXAMPLE: &str = "示例";
+/// Every public endpoint: path, what it returns, an example address.
+pub const API_ENDPOINTS: [(&str, &str, &str); 13] = [
+    (
+        "/api/v1/departments",
+        "全部部门及现行版本的事项数",
+        "/api/v1/departments",
+    ),
+    (
+        "/api/v1/departments/{部门编码}/versions",
+        "部门的已发布版本，从新到旧",
+        "/api/v1/departments/ZR/versions",
+    ),
+    (
+        "/api/v1/departments/{部门编码}/items",
+        "部门清单中的事项；可按 category（类别）、status（状态）筛选，page、per_page 分页，version 指定版本",
+        "/api/v1/departments/SJ/items?category=CF&per_page=2",
+    ),
+    (
+        "/api/v1/departments/{部门编码}/versions/{版本号}/export.json",
+        "下载一个版本的完整清单（交换格式 JSON）",
+        "/api/v1/departments/SJ/versions/v2024.1/export.json",
+    ),
+    (
+        "/api/v1/export.json",
+        "下载全部部门的现行清单",
+        "/api/v1/export.json",
+    ),
+    (
+        "/api/v1/items/{事项ID}",
+        "事项详情；version 指定版本",
+        "/api/v1/items/SJ-XK-001-01",
+    ),
+    (
+        "/api/v1/items/{事项ID}/discretion",
+        "事项的行政裁量权基准",
+        "/api/v1/items/SJ-CF-004-00/discretion",
+    ),
+    (
+        "/api/v1/items/{事项ID}/flowchart.svg",
+        "运行流程图（SVG）",
+        "/api/v1/items/SJ-XK-001-01/flowchart.svg",
+    ),
+    (
+        "/api/v1/items/{事项ID}/flowchart.png",
+        "运行流程图（PNG）",
+        "/api/v1/items/SJ-XK-001-01/flowchart.png",
+    ),
+    (
+        "/api/v1/items/{事项ID}/flowchart.json",
+        "流程图的布局坐标，供自行绘制",
+        "/api/v1/items/SJ-XK-001-01/flowchart.json",
+    ),
+    (
+        "/api/v1/search",
+        "检索事项：q（检索词），department、category、level 筛选，page、per_page 分页",
+        "/api/v1/search?q=%E9%A3%9F%E5%93%81&category=CF",
+    ),
+    (
+        "/api/v1/basis",
+        "按法律依据查事项：law（法律名称及条款）",
+        "/api/v1/basis?law=%E5%9C%9F%E5%9C%B0%E7%AE%A1%E7%90%86%E6%B3%95%E5%AE%9E%E6%96%BD%E6%9D%A1%E4%BE%8B%E7%AC%AC57%E6%9D%A1",
+    ),
+    (
+        "/api/v1/openapi.json",
+        "本接口的 OpenAPI 描述",
+        "/api/v1/openapi.json",
+    ),
+];
+/// Heading of the usage notes.
+pub const API_NOTES_HEADING: &str = "使用说明";
+/// Usage notes.
+pub const API_NOTES: [&str; 5] = [
+    "出错时返回相应的 HTTP 状态码和 {\"error\": {\"code\": …, \"message\": …}}，code 为 not_found、bad_request、unprocessable 或 internal。",
+    "每个成功的响应都带 ETag；请求时带上 If-None-Match，内容未变则返回 304，不重复传输。",
+    "指定了已发布版本（version 参数或版本地址）的内容永不改变，可长期缓存；现行内容缓存 60 秒。",
+    "任何网站都可以在浏览器中直接调用（CORS，允许 GET、HEAD、OPTIONS，不带凭据）。",
+    "版本比较接口正在建设中。",
+];
+/// Heading of the feeds.
+pub const API_FEEDS_HEADING: &str = "订阅";
+/// The feeds.
+pub const API_FEEDS: &str =
+    "清单发布的 Atom 订阅：全部部门 /feed.atom，单个部门 /departments/{部门编码}/feed.atom。";
+
+/// Download of a version as an Excel workbook.
+pub const DOWNLOAD_XLSX: &str = "下载本版本（Excel，含流程图和裁量基准）";
+/// Download of a version's items table as CSV.
+pub const DOWNLOAD_CSV: &str = "下载本版本事项表（CSV）";
+/// Download of every table as CSV files in a zip.
+pub const DOWNLOAD_CSV_ZIP: &str = "下载本版本全部表格（CSV 压缩包）";

@@ -6,6 +6,7 @@ use std::cmp::Reverse;
 use app::portal::{DepartmentView, HomeView, ItemView, Portal, PortalError, PortalFuture};
 use data::catalog::{DepartmentSummary, VersionSummary};
 use data::interchange::{DepartmentList, Document};
+use data::item::ItemStatus;
 use data::version::{Department, VersionStatus};
 use data::{DepartmentCode, Item, ItemId, VersionId};
 
@@ -13,6 +14,43 @@ use crate::store::{Store, StoreError, StoredVersion};
 
 /// How many versions the home page lists.
 const RECENT_VERSIONS: usize = 6;
+
+/// The most items one page of a department's list may hold.
+pub const MAX_ITEMS_PER_PAGE: usize = 500;
+/// Items per page when the client does not say.
+pub const DEFAULT_ITEMS_PER_PAGE: usize = 100;
+
+/// Which items of a department's list to return, and which page of them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ItemFilter {
+    /// A published version (default: current).
+    pub version: Option<String>,
+    /// A category abbreviation (`XK`) or name.
+    pub category: Option<String>,
+    /// An item status: 有效, 暂停, 已取消, 已下放.
+    pub status: Option<String>,
+    /// 1-based page.
+    pub page: Option<usize>,
+    /// Items per page, 1 to [`MAX_ITEMS_PER_PAGE`].
+    pub per_page: Option<usize>,
+}
+
+/// One page of a department's list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ItemsPage {
+    /// The department.
+    pub dept_code: DepartmentCode,
+    /// The version the items are from.
+    pub version_id: VersionId,
+    /// Items matching the filters, on all pages.
+    pub total: usize,
+    /// The page served.
+    pub page: usize,
+    /// Items per page.
+    pub per_page: usize,
+    /// The items of this page, in list order.
+    pub items: Vec<Item>,
+}
 
 /// Read access to published content over a [`Store`].
 #[derive(Debug, Clone)]
@@ -32,6 +70,9 @@ pub enum CatalogError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Something else failed on the server; the cause is logged where it happened.
+    #[error("internal error")]
+    Internal,
 }
 
 impl From<CatalogError> for PortalError {
@@ -43,6 +84,7 @@ impl From<CatalogError> for PortalError {
                 tracing::error!(error = %e, "store failure");
                 PortalError::Internal
             }
+            CatalogError::Internal => PortalError::Internal,
         }
     }
 }
@@ -290,6 +332,86 @@ impl Catalog {
             version: stored.meta,
             items,
             adjustments: stored.adjustments,
+        })
+    }
+
+    /// The current list of every department that has published one, by
+    /// department code.
+    pub async fn current_lists(&self) -> Result<Vec<DepartmentList>> {
+        let departments = self.department_summaries().await?;
+        let mut lists = Vec::with_capacity(departments.len());
+        for department in departments {
+            if department.current_version.is_some() {
+                lists.push(self.department_list(department.code.as_str(), None).await?);
+            }
+        }
+        Ok(lists)
+    }
+
+    /// The whole published registry: the interchange document of every
+    /// department's current version, by department code.
+    pub async fn export_current(&self) -> Result<Vec<Document>> {
+        let jurisdiction = self.store.jurisdiction().await?;
+        Ok(self
+            .current_lists()
+            .await?
+            .iter()
+            .map(|list| data::interchange::export(jurisdiction.clone(), list))
+            .collect())
+    }
+
+    /// One page of a department's list in one version, filtered by
+    /// category and status.
+    pub async fn department_items(&self, code: &str, filter: &ItemFilter) -> Result<ItemsPage> {
+        let non_empty = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+        let category = non_empty(&filter.category)
+            .map(|c| {
+                data::Category::parse(&c)
+                    .ok_or_else(|| CatalogError::BadRequest(format!("unknown category `{c}`")))
+            })
+            .transpose()?;
+        let status = non_empty(&filter.status)
+            .map(|s| {
+                serde_json::from_value::<ItemStatus>(serde_json::Value::String(s.trim().to_owned()))
+                    .map_err(|_| {
+                        CatalogError::BadRequest(format!(
+                            "unknown status `{s}`; expected 有效, 暂停, 已取消 or 已下放"
+                        ))
+                    })
+            })
+            .transpose()?;
+        let page = filter.page.unwrap_or(1);
+        if page == 0 {
+            return Err(CatalogError::BadRequest("`page` counts from 1".to_owned()));
+        }
+        let per_page = filter.per_page.unwrap_or(DEFAULT_ITEMS_PER_PAGE);
+        if !(1..=MAX_ITEMS_PER_PAGE).contains(&per_page) {
+            return Err(CatalogError::BadRequest(format!(
+                "`per_page` must be between 1 and {MAX_ITEMS_PER_PAGE}"
+            )));
+        }
+        let list = self
+            .department_list(code, non_empty(&filter.version).as_deref())
+            .await?;
+        let matching: Vec<Item> = list
+            .items
+            .into_iter()
+            .filter(|i| category.is_none_or(|c| i.category == c))
+            .filter(|i| status.is_none_or(|s| i.status == s))
+            .collect();
+        let total = matching.len();
+        let items = matching
+            .into_iter()
+            .skip((page - 1).saturating_mul(per_page))
+            .take(per_page)
+            .collect();
+        Ok(ItemsPage {
+            dept_code: list.department.dept_code,
+            version_id: list.version.version_id,
+            total,
+            page,
+            per_page,
+            items,
         })
     }
 

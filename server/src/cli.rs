@@ -558,7 +558,22 @@ async fn serve(store: Store, addr: SocketAddr, config: crate::web::WebConfig) ->
         .context("reading the LEPTOS_* settings")?
         .leptos_options;
     options.site_addr = addr;
-    let app = crate::web::app(store, options, config);
+    // Load the segmentation dictionary and build the index before the first
+    // visitor, instead of on their search.
+    let preload = tokio::task::spawn_blocking(data::search::preload);
+    let search = crate::search::Search::new(Catalog::new(store.clone()));
+    if let Ok(elapsed) = preload.await {
+        tracing::info!(
+            elapsed_ms = elapsed.as_millis() as u64,
+            "search dictionary loaded"
+        );
+    }
+    match search.rebuild().await {
+        Ok(stats) => tracing::info!(items = stats.n_docs, "search index ready"),
+        // The index is built again on the first search; serving can go on.
+        Err(e) => tracing::warn!(error = %e, "building the search index failed"),
+    }
+    let app = crate::web::app_with_search(store, search, options, config);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

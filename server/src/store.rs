@@ -123,6 +123,14 @@ struct VersionRecord {
     manifest: Vec<String>,
 }
 
+/// The key columns of a published version.
+#[derive(Debug, Clone, SurrealValue)]
+struct VersionKeyRecord {
+    dept_code: String,
+    version_id: String,
+    seq: i64,
+}
+
 #[derive(Debug, Clone, SurrealValue)]
 struct RevisionRecord {
     id: RecordId,
@@ -561,6 +569,22 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The key of every published version, `(dept_code, version_id, seq)`,
+    /// sorted: a cheap way to notice that the set of versions changed.
+    pub async fn version_keys(&self) -> Result<Vec<(String, String, i64)>> {
+        let mut response = self
+            .db
+            .query("SELECT dept_code, version_id, seq FROM list_version")
+            .await?;
+        let rows: Vec<VersionKeyRecord> = response.take(0)?;
+        let mut keys: Vec<(String, String, i64)> = rows
+            .into_iter()
+            .map(|r| (r.dept_code, r.version_id, r.seq))
+            .collect();
+        keys.sort();
+        Ok(keys)
     }
 
     /// Row counts per table.

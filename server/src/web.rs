@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::portal::PortalHandle;
+use app::search::api::FinderHandle;
 use app::workspace::WorkspaceHandle;
 use axum::Router;
 use axum::extract::{ConnectInfo, Form, FromRequest, Request, State};
@@ -21,6 +22,8 @@ use serde::Deserialize;
 use crate::accounts::{AccountError, Accounts, same_secret, session_cookie, token_from_cookies};
 use crate::api;
 use crate::catalog::Catalog;
+use crate::feed;
+use crate::search::Search;
 use crate::store::{AuditEntry, Store};
 use crate::workspace::Editing;
 
@@ -40,13 +43,27 @@ struct AuthState {
 
 /// Builds the whole application; tests drive it without a socket.
 pub fn app(store: Store, options: LeptosOptions, config: WebConfig) -> Router {
+    let search = Search::new(Catalog::new(store.clone()));
+    app_with_search(store, search, options, config)
+}
+
+/// [`app`] with a search service built by the caller, who can then rebuild
+/// its index after an import.
+pub fn app_with_search(
+    store: Store,
+    search: Search,
+    options: LeptosOptions,
+    config: WebConfig,
+) -> Router {
     let catalog = Catalog::new(store.clone());
     let routes = generate_route_list(app::App);
     let portal = PortalHandle(Arc::new(catalog.clone()));
     let editing = Editing::new(store.clone());
+    let finder = FinderHandle(Arc::new(search.clone()));
     let workspace = WorkspaceHandle(Arc::new(editing.clone()));
     let context = move || {
         provide_context(portal.clone());
+        provide_context(finder.clone());
         provide_context(workspace.clone());
     };
     let shell_options = options.clone();
@@ -60,7 +77,8 @@ pub fn app(store: Store, options: LeptosOptions, config: WebConfig) -> Router {
         .route("/logout", post(logout))
         .with_state(auth);
     Router::new()
-        .nest_service("/api/v1", api::router(catalog))
+        .nest_service("/api/v1", api::router(catalog.clone(), search))
+        .merge(feed::router(catalog))
         .merge(auth_routes)
         .merge(crate::uploads::router(editing))
         .leptos_routes_with_context(&options, routes, context.clone(), move || {

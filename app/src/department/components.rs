@@ -164,3 +164,61 @@ fn ItemLine(item: ItemSummary, version: Option<String>) -> impl IntoView {
         </div>
     }
 }
+
+/// Ways to take the list away: the version shown as interchange JSON, Excel
+/// and CSV, the whole registry, and the department's Atom feed.
+#[component]
+pub fn DownloadLinks(
+    /// The department's code.
+    code: String,
+    /// The version shown.
+    version: String,
+) -> impl IntoView {
+    let downloads: [(String, &'static str, Option<&'static str>); 6] = [
+        (
+            links::version_export(&code, &version),
+            text::DOWNLOAD_JSON,
+            Some("application/json"),
+        ),
+        (
+            links::version_sheet(&code, &version, "xlsx"),
+            text::DOWNLOAD_XLSX,
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ),
+        (
+            links::version_sheet(&code, &version, "csv"),
+            text::DOWNLOAD_CSV,
+            Some("text/csv"),
+        ),
+        (
+            links::version_sheet(&code, &version, "csv.zip"),
+            text::DOWNLOAD_CSV_ZIP,
+            Some("application/zip"),
+        ),
+        (
+            links::REGISTRY_EXPORT.to_owned(),
+            text::DOWNLOAD_REGISTRY,
+            Some("application/json"),
+        ),
+        (links::department_feed(&code), text::SUBSCRIBE_FEED, None),
+    ];
+    let rows = downloads
+        .into_iter()
+        .map(|(href, label, media)| {
+            let download = media.is_some().then_some("");
+            view! {
+                <li>
+                    <a href=href download=download type=media>
+                        {label}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="downloads" aria-labelledby="downloads">
+            <h2 id="downloads">{text::DOWNLOADS}</h2>
+            <ul>{rows}</ul>
+        </section>
+    }
+}

@@ -4,10 +4,10 @@ use data::Category;
 use data::catalog::{count_by_category, group_by_category};
 use data::version::VersionStatus;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::components::{CategoryGroupView, VersionInfo};
+use super::components::{CategoryGroupView, DownloadLinks, VersionInfo};
 use crate::components::QuerySelect;
 use crate::error::ErrorPage;
 use crate::layout::{Breadcrumbs, Crumb};
@@ -130,6 +130,12 @@ fn Department(view: DepartmentView, category: Memo<String>) -> impl IntoView {
     let action = links::department(&code, None, None);
     view! {
         <Title text=text::page_title(&[&department.name])/>
+        <Link
+            rel="alternate"
+            type_="application/atom+xml"
+            href=links::department_feed(&code)
+            title=text::feed_title(&department.name)
+        />
         <Breadcrumbs crumbs=vec![Crumb::here(department.name.clone())]/>
         <div class="page-head">
             <h1>{department.name.clone()}</h1>
@@ -163,5 +169,6 @@ fn Department(view: DepartmentView, category: Memo<String>) -> impl IntoView {
         </div>
         <p class="list-summary" role="status">{summary}</p>
         <div class="category-groups">{list}</div>
+        <DownloadLinks code=code.clone() version=version.version_id.to_string()/>
     }
 }

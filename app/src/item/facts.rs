@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::page::anchors;
 use crate::components::{Badge, DateText, PhoneLink};
+use crate::links;
 use crate::text;
 
 /// One row of a definition list: a term and its description.
@@ -160,7 +161,9 @@ pub fn LegalBasisList(
             view! {
                 <li class="basis">
                     {show_role.then(|| view! { <span class="basis__role">{basis.role.label()}</span> })}
-                    <span class="basis__citation">{basis.citation()}</span>
+                    <a class="basis__citation" href=links::basis(&lookup_text(&basis)) title=text::BASIS_LINK_TITLE>
+                        {basis.citation()}
+                    </a>
                     <span class="basis__level">{text::OPEN_PAREN} {basis.level.label().to_owned()} {text::CLOSE_PAREN}</span>
                     {effective}
                     {unverified}
@@ -170,4 +173,24 @@ pub fn LegalBasisList(
         })
         .collect_view();
     view! { <ul class="basis-list">{rows}</ul> }.into_any()
+}
+
+/// What to look up for a basis: the law and its article, or the law alone
+/// when the basis cites several articles (`第三条、第九条至第十二条`), which
+/// the lookup takes one at a time.
+fn lookup_text(basis: &LegalBasis) -> String {
+    let law = if basis.law.starts_with('《') {
+        basis.law.clone()
+    } else {
+        format!("《{}》", basis.law)
+    };
+    match basis.article.as_deref().map(str::trim) {
+        Some(article)
+            if !article.is_empty()
+                && !article.contains(['、', '，', ',', '；', '至', '和', '及']) =>
+        {
+            format!("{law}{article}")
+        }
+        _ => law,
+    }
 }

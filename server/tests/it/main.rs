@@ -5,8 +5,12 @@ mod api;
 mod cli;
 mod draft_import;
 mod editing;
+mod feeds;
+mod http;
 mod import;
+mod openapi;
 mod pages;
+mod search;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
