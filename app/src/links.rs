@@ -138,6 +138,8 @@ pub const API_DOCS: &str = "/api";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 /// The whole published registry as interchange JSON.
 pub const REGISTRY_EXPORT: &str = "/api/v1/export.json";
+/// The whole published registry as JSON, Excel and CSV files in a zip.
+pub const REGISTRY_ZIP: &str = "/api/v1/export.zip";
 /// The Atom feed of every publication.
 pub const REGISTRY_FEED: &str = "/feed.atom";
 

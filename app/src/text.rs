@@ -1394,3 +1394,5 @@ pub const DOWNLOAD_XLSX: &str = "下载本版本（Excel，含流程图和裁量
 pub const DOWNLOAD_CSV: &str = "下载本版本事项表（CSV）";
 /// Download of every table as CSV files in a zip.
 pub const DOWNLOAD_CSV_ZIP: &str = "下载本版本全部表格（CSV 压缩包）";
+/// Download of the whole registry as JSON, Excel and CSV files in a zip.
+pub const DOWNLOAD_REGISTRY_ZIP: &str = "下载全部现行清单（JSON、Excel、CSV 压缩包）";

@@ -357,6 +357,33 @@ async fn version_sheet(
         .into_response())
 }
 
+/// Every department's current version as JSON, XLSX and CSV, in one zip.
+async fn registry_zip(State(catalog): State<Catalog>) -> ApiResult<Response> {
+    let lists = catalog.current_lists().await?;
+    let jurisdiction = catalog.store().jurisdiction().await.map_err(|e| {
+        tracing::error!(error = %e, "reading the jurisdiction failed");
+        ApiError::Internal
+    })?;
+    let bytes = crate::export::registry_zip(&lists, jurisdiction).map_err(|e| {
+        tracing::error!(error = %e, "writing the registry zip failed");
+        ApiError::Internal
+    })?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"sunlit-registry.zip\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// The whole published registry: every department's current version.
 #[derive(Debug, Serialize)]
 pub struct RegistryExport {
@@ -397,7 +424,7 @@ fn is_immutable(uri: &axum::http::Uri) -> bool {
         q.split('&')
             .any(|pair| pair.strip_prefix("version=").is_some_and(|v| !v.is_empty()))
     });
-    let versioned_path = uri.path().contains("/versions/") && uri.path().ends_with("/export.json");
+    let versioned_path = uri.path().contains("/versions/") && uri.path().contains("/export.");
     versioned_query || versioned_path
 }
 
@@ -517,6 +544,7 @@ pub fn router(catalog: Catalog, search: Search) -> Router {
             ),
         )
         .route("/export.json", get(registry_export))
+        .route("/export.zip", get(registry_zip))
         .route("/items/{item_id}", get(item))
         .route("/items/{item_id}/discretion", get(discretion))
         .route("/items/{item_id}/flowchart.svg", get(flowchart_svg))
@@ -557,6 +585,8 @@ mod tests {
         check("/items/SJ-XK-001-01", false);
         check("/departments/SJ/versions/v2024.1/export.json", true);
         check("/departments/SJ/versions", false);
+        check("/departments/SJ/versions/v2024.1/export.xlsx", true);
         check("/export.json", false);
+        check("/export.zip", false);
     }
 }

@@ -60,6 +60,32 @@ pub enum ExportError {
     /// Writing JSON failed.
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// Writing the zip failed.
+    #[error("writing the zip: {0}")]
+    Zip(String),
+}
+
+/// The whole registry as one zip: for every department's list, its
+/// interchange JSON, its Excel workbook and its items table as CSV, named
+/// `SJ-v2024.1.json` and so on.
+pub fn registry_zip(
+    lists: &[DepartmentList],
+    jurisdiction: Option<Jurisdiction>,
+) -> Result<Vec<u8>, ExportError> {
+    use std::io::Write as _;
+    let failed = |e: &dyn std::fmt::Display| ExportError::Zip(e.to_string());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for list in lists {
+        for format in [ExportFormat::Json, ExportFormat::Xlsx, ExportFormat::Csv] {
+            let bytes = render(list, jurisdiction.clone(), format)?;
+            zip.start_file(file_name(list, format), options)
+                .map_err(|e| failed(&e))?;
+            zip.write_all(&bytes).map_err(|e| failed(&e))?;
+        }
+    }
+    Ok(zip.finish().map_err(|e| failed(&e))?.into_inner())
 }
 
 /// The bytes of `list` in `format`.

@@ -457,6 +457,21 @@ pub fn document() -> Value {
         ),
     );
     add(
+        "/export.zip",
+        get(
+            "下载全部现行清单（JSON、Excel、CSV）",
+            "压缩包：每个部门现行版本的交换格式 JSON、Excel 工作簿和事项表 CSV，文件名如 SJ-v2024.1.xlsx。",
+            vec![],
+            with_errors(
+                json!({
+                    "description": "压缩包。",
+                    "content": { "application/zip": { "schema": { "type": "string", "format": "binary" } } }
+                }),
+                false,
+            ),
+        ),
+    );
+    add(
         "/items/{item_id}",
         get(
             "事项详情",

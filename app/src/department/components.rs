@@ -174,7 +174,7 @@ pub fn DownloadLinks(
     /// The version shown.
     version: String,
 ) -> impl IntoView {
-    let downloads: [(String, &'static str, Option<&'static str>); 6] = [
+    let downloads: [(String, &'static str, Option<&'static str>); 7] = [
         (
             links::version_export(&code, &version),
             text::DOWNLOAD_JSON,
@@ -199,6 +199,11 @@ pub fn DownloadLinks(
             links::REGISTRY_EXPORT.to_owned(),
             text::DOWNLOAD_REGISTRY,
             Some("application/json"),
+        ),
+        (
+            links::REGISTRY_ZIP.to_owned(),
+            text::DOWNLOAD_REGISTRY_ZIP,
+            Some("application/zip"),
         ),
         (links::department_feed(&code), text::SUBSCRIBE_FEED, None),
     ];

@@ -152,7 +152,7 @@ async fn every_documented_path_answers_as_documented() {
     let app = TestApp::with_demo().await;
     let raw = document(&app).await;
     let calls = exercise(&raw);
-    assert_eq!(calls.len(), 16, "{calls:?}");
+    assert_eq!(calls.len(), 17, "{calls:?}");
     for (uri, media) in calls {
         let request = axum::http::Request::builder()
             .uri(&uri)
