@@ -75,8 +75,11 @@ run: build
 # `app`'s own unit tests run with `--lib` only: a whole-package test would
 # link a second, ~500 MB native `libapp.so`. Its pages are tested through the
 # server's page tests and the browser tests.
+# Server integration tests run one at a time: on 2 cores that takes no
+# longer, and once, run in parallel, one test's runtime waited forever.
 test: build
-	cargo test -p data -p server
+	cargo test -p data --all-features
+	cargo test -p server -- --test-threads=1
 	cargo test -p app --features ssr --lib
 	$(RUN_E2E)
 

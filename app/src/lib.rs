@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod api_docs;
+pub mod compare;
 pub mod components;
 pub mod department;
 pub mod editor;
@@ -16,6 +17,7 @@ pub mod layout;
 pub mod links;
 pub mod not_found;
 pub mod portal;
+pub mod review;
 pub mod search;
 pub mod text;
 pub mod workspace;
@@ -82,10 +84,21 @@ pub fn App() -> impl IntoView {
                         view=DepartmentPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/departments/:code/compare")
+                        view=compare::ComparePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/departments/:code/compare/print")
+                        view=compare::ComparePrintPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/items/:item_id") view=ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=editor::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/edit") view=editor::home::EditHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/edit/:code") view=editor::draft::DraftPage ssr=SsrMode::Async/>
+                    <Route path=path!("/edit/:code/review") view=review::ReviewPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/edit/:code/items/:item_id")
                         view=editor::item::EditItemPage

@@ -57,6 +57,11 @@ pub fn edit_draft(code: &str) -> String {
     format!("/edit/{}", encode(code))
 }
 
+/// The review page of a department's draft.
+pub fn edit_review(code: &str) -> String {
+    format!("/edit/{}/review", encode(code))
+}
+
 /// One draft item in the editor.
 pub fn edit_item(code: &str, item_id: &str) -> String {
     format!("/edit/{}/items/{}", encode(code), encode(item_id))
@@ -122,6 +127,26 @@ pub fn search(params: &SearchParams) -> String {
     )
 }
 
+/// Query parameter choosing the date whose version in force is shown.
+pub const AS_OF_PARAM: &str = "as_of";
+
+/// The comparison of two versions of a department's list (defaults: the
+/// previous and the current version), on a given page.
+pub fn compare(code: &str, from: Option<&str>, to: Option<&str>, page: Option<usize>) -> String {
+    let page = page
+        .filter(|p| *p > 1)
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    with_query(
+        &format!("/departments/{}/compare", encode(code)),
+        &[
+            ("from", from.unwrap_or_default()),
+            ("to", to.unwrap_or_default()),
+            ("page", &page),
+        ],
+    )
+}
+
 /// The legal-basis lookup page.
 pub const BASIS: &str = "/basis";
 /// Query parameter of the law cited.
@@ -164,6 +189,25 @@ pub fn version_sheet(code: &str, version: &str, extension: &str) -> String {
 /// The Atom feed of a department's publications.
 pub fn department_feed(code: &str) -> String {
     format!("/departments/{}/feed.atom", encode(code))
+}
+
+/// The printable 新旧对照表 of two versions.
+pub fn compare_print(code: &str, from: Option<&str>, to: Option<&str>) -> String {
+    with_query(
+        &format!("/departments/{}/compare/print", encode(code)),
+        &[
+            ("from", from.unwrap_or_default()),
+            ("to", to.unwrap_or_default()),
+        ],
+    )
+}
+
+/// The comparison of two versions as JSON from the API.
+pub fn compare_json(code: &str, from: &str, to: &str) -> String {
+    with_query(
+        "/api/v1/compare",
+        &[("department", code), ("from", from), ("to", to)],
+    )
 }
 
 /// `path` with the non-empty parameters appended as a query string.
@@ -249,5 +293,17 @@ mod tests {
             "/api/v1/departments/SJ/versions/v2024.1/export.json",
         );
         check(department_feed("ZR"), "/departments/ZR/feed.atom");
+        check(
+            compare("ZR", Some("v2024.1"), Some("v2025.1"), Some(2)),
+            "/departments/ZR/compare?from=v2024.1&to=v2025.1&page=2",
+        );
+        check(
+            compare("ZR", None, None, Some(1)),
+            "/departments/ZR/compare",
+        );
+        check(
+            compare_json("ZR", "v1", "v2"),
+            "/api/v1/compare?department=ZR&from=v1&to=v2",
+        );
     }
 }

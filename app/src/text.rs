@@ -999,6 +999,16 @@ pub fn workspace_error(error: &crate::workspace::WorkspaceError) -> String {
         }
         WorkspaceError::HasSubItems => "该主项下还有子项，请先删除或移走子项。".to_owned(),
         WorkspaceError::BadRequest(_) => "请求有误，未执行。".to_owned(),
+        WorkspaceError::Locked => "草稿已提交审查或已审查通过，暂不能修改。".to_owned(),
+        WorkspaceError::WrongState(_) => {
+            "草稿当前所处的审核环节不允许此操作，请刷新后查看。".to_owned()
+        }
+        WorkspaceError::Uncovered(items) => {
+            format!(
+                "有 {} 项变化尚未填写调整记录及理由，不能提交。",
+                items.len()
+            )
+        }
         WorkspaceError::Internal | WorkspaceError::Transport(_) => {
             "服务器暂时无法完成操作，修改尚未保存，请稍后重试。".to_owned()
         }
@@ -1019,6 +1029,12 @@ pub fn audit_action(action: &str) -> String {
         "import" => "导入",
         "user.add" => "新建账号",
         "user.password" => "修改密码",
+        "review.adjustments" => "保存调整记录",
+        "review.submit" => "提交审查",
+        "review.comment" => "审查意见",
+        "review.return" => "退回修改",
+        "review.approve" => "审查通过",
+        "review.publish" => "发布版本",
         other => other,
     }
     .to_owned()
@@ -1396,3 +1412,210 @@ pub const DOWNLOAD_CSV: &str = "下载本版本事项表（CSV）";
 pub const DOWNLOAD_CSV_ZIP: &str = "下载本版本全部表格（CSV 压缩包）";
 /// Download of the whole registry as JSON, Excel and CSV files in a zip.
 pub const DOWNLOAD_REGISTRY_ZIP: &str = "下载全部现行清单（JSON、Excel、CSV 压缩包）";
+// Version comparison (版本比对) and history.
+
+/// The comparison page's heading and title part.
+pub const COMPARE: &str = "版本比对";
+/// The printable comparison table's heading.
+pub const COMPARE_PRINT: &str = "新旧对照表";
+/// The link from a department's version information to the comparison.
+pub const COMPARE_LINK: &str = "与上一版本比对";
+/// Label of the older version's select.
+pub const COMPARE_FROM: &str = "原版本";
+/// Label of the newer version's select.
+pub const COMPARE_TO: &str = "新版本";
+/// The comparison form's button.
+pub const COMPARE_SUBMIT: &str = "比对";
+/// Accessible name of the comparison form.
+pub const COMPARE_FORM: &str = "选择要比对的版本";
+/// Shown when both versions are the same.
+pub const COMPARE_SAME: &str = "两个版本相同，没有可比较的内容。请选择另一个版本。";
+/// Shown when nothing changed between two versions.
+pub const COMPARE_NOTHING: &str = "两个版本之间没有事项发生变化。";
+/// Heading of the per-category counts.
+pub const COMPARE_BY_CATEGORY: &str = "按类别统计";
+/// Heading of the per-adjustment-type counts.
+pub const COMPARE_BY_ADJUSTMENT: &str = "按调整类型";
+/// Column: category.
+pub const COL_CATEGORY: &str = "类别";
+/// Link to the printable table.
+pub const COMPARE_PRINT_LINK: &str = "打印新旧对照表";
+/// Link to the comparison as JSON.
+pub const COMPARE_JSON_LINK: &str = "下载比对数据（JSON）";
+/// Back from the printable table to the comparison page.
+pub const COMPARE_BACK: &str = "返回版本比对";
+/// Heading of changes no adjustment record names.
+pub const COMPARE_UNLINKED: &str = "其他变更（未列入调整记录）";
+/// Adjustment facts: items before.
+pub const ADJ_ITEMS_BEFORE: &str = "调整前事项";
+/// Adjustment facts: items after.
+pub const ADJ_ITEMS_AFTER: &str = "调整后事项";
+/// Adjustment facts: reason.
+pub const ADJ_REASON: &str = "调整理由";
+/// Adjustment facts: basis.
+pub const ADJ_BASIS: &str = "调整依据";
+/// Adjustment facts: effective date.
+pub const ADJ_EFFECTIVE: &str = "施行日期";
+/// Shown for an empty side of an adjustment.
+pub const NONE: &str = "无";
+/// Item code line.
+pub const CODE_CHANGED: &str = "事项编码";
+/// The proposed adjustment type of an item no record names.
+pub const PROPOSED_ADJUSTMENT: &str = "变化类型";
+/// Label before the old value.
+pub const BEFORE: &str = "原";
+/// Label before the new value.
+pub const AFTER: &str = "现";
+/// Hidden words around inserted text, for screen readers and print.
+pub const INSERTED_START: &str = "［新增：";
+/// Hidden words around deleted text.
+pub const DELETED_START: &str = "［删除：";
+/// The end of hidden marks.
+pub const MARK_END: &str = "］";
+/// Section: legal bases.
+pub const DIFF_LEGAL_BASIS: &str = "依据变化";
+/// Section: flowchart.
+pub const DIFF_FLOWCHART: &str = "流程图变化";
+/// The drawing's caption.
+pub const DIFF_FLOWCHART_CAPTION: &str =
+    "新旧流程合并图：新增、删除、变更的步骤以边框样式和文字标注。";
+/// Section: discretion.
+pub const DIFF_DISCRETION: &str = "裁量基准变化";
+/// Section: the whole new item.
+pub const DIFF_NEW_ITEM: &str = "新增事项要点";
+/// Link to an item as published in a version.
+pub const VIEW_ITEM: &str = "查看事项";
+/// Accessible name of the comparison's page navigation.
+pub const COMPARE_PAGES: &str = "比对结果分页";
+/// Printable table: column of the number.
+pub const COL_NO: &str = "序号";
+/// Printable table: column of the item.
+pub const COL_ITEM: &str = "事项名称（编码）";
+/// Printable table: column of the adjustment.
+pub const COL_ADJUSTMENT: &str = "调整类型";
+/// Printable table: column of the content before.
+pub const COL_BEFORE: &str = "调整前";
+/// Printable table: column of the content after.
+pub const COL_AFTER: &str = "调整后";
+/// Printable table: column of the reason.
+pub const COL_REASON: &str = "调整理由及依据";
+/// The print button.
+pub const PRINT: &str = "打印";
+/// Item history section heading.
+pub const HISTORY: &str = "历次版本";
+/// Item history: the version the item was removed in.
+pub const HISTORY_REMOVED: &str = "该事项在此版本中已不再列入清单";
+/// Item history: compare link.
+pub const HISTORY_COMPARE: &str = "查看与上一版本的比对";
+/// "As of" form label.
+pub const AS_OF: &str = "查看某日施行的版本";
+/// "As of" form button.
+pub const AS_OF_SUBMIT: &str = "查看";
+/// "As of" hint.
+pub const AS_OF_HINT: &str = "输入日期（如 2024-06-01），显示当日施行的清单版本。";
+
+/// `新增 2 项 · 取消 2 项 · 变更 4 项 · 未变 10 项`.
+pub fn compare_summary(added: usize, removed: usize, changed: usize, unchanged: usize) -> String {
+    format!("新增 {added} 项 · 取消 {removed} 项 · 变更 {changed} 项 · 未变 {unchanged} 项")
+}
+
+/// `示范县自然资源局 v2024.1 → v2025.1`.
+pub fn compare_heading(from: &str, to: &str) -> String {
+    format!("{from} → {to}")
+}
+
+/// `第 1 / 3 页（共 120 项变化）`.
+pub fn compare_pages(page: usize, pages: usize, total: usize) -> String {
+    format!("第 {page} / {pages} 页（共 {total} 项变化）")
+}
+
+/// `下放 1 项`.
+pub fn adjustment_count(label: &str, n: usize) -> String {
+    format!("{label} {n} 项")
+}
+
+/// `2024-06-01 施行的版本：…`.
+pub fn as_of_line(date: &str) -> String {
+    format!("{date} 施行的版本")
+}
+
+// The review workflow (审核流程).
+
+/// The review page's heading part.
+pub const REVIEW: &str = "审核与发布";
+/// Link from the draft to its review page.
+pub const REVIEW_LINK: &str = "调整记录、提交审查与发布";
+/// Label of the draft's state.
+pub const REVIEW_STATE: &str = "审核状态";
+/// Changes without records.
+pub const REVIEW_UNCOVERED: &str = "以下变化尚未填写调整理由，提交前请逐项说明：";
+/// Saved.
+pub const REVIEW_SAVED: &str = "调整记录已保存。";
+/// Submitted.
+pub const REVIEW_SUBMITTED: &str = "已提交合法性审查。";
+/// Save button.
+pub const REVIEW_SAVE: &str = "保存调整记录";
+/// Submit button.
+pub const REVIEW_SUBMIT: &str = "提交审查";
+/// After a decision.
+pub const REVIEW_DECIDED: &str = "审查意见已记录。";
+/// Heading of the reviewer's decision.
+pub const REVIEW_DECISION: &str = "审查意见";
+/// Label of the opinion.
+pub const REVIEW_OPINION: &str = "意见（退回时必填）";
+/// Return button.
+pub const REVIEW_RETURN: &str = "退回修改";
+/// Approve button.
+pub const REVIEW_APPROVE: &str = "审查通过";
+/// Publication heading and button.
+pub const REVIEW_PUBLISH: &str = "发布新版本";
+/// Publication: version id.
+pub const PUBLISH_VERSION_ID: &str = "版本号（如 v2025.2）";
+/// Publication: title.
+pub const PUBLISH_LABEL: &str = "版本名称";
+/// Publication: effective date.
+pub const PUBLISH_DATE: &str = "施行日期";
+/// Publication: 文号.
+pub const PUBLISH_DOC_NO: &str = "发布文号";
+/// Heading of the trail.
+pub const REVIEW_TRAIL: &str = "办理过程";
+/// Heading of the comments.
+pub const REVIEW_COMMENTS: &str = "审查意见记录";
+/// Heading of the records.
+pub const REVIEW_RECORDS: &str = "调整记录";
+/// Heading of the changes.
+pub const REVIEW_CHANGES: &str = "草稿与现行版本的比对";
+/// Adjustment basis: title and 文号.
+pub const ADJ_BASIS_LAW: &str = "调整依据（法规或文件名称、文号）";
+/// Adjustment basis: article.
+pub const ADJ_BASIS_ARTICLE: &str = "条款";
+/// Adjustment basis: level.
+pub const ADJ_BASIS_LEVEL: &str = "依据层级";
+/// Comment form: field.
+pub const COMMENT_FIELD: &str = "针对内容";
+/// Comment form: the whole item.
+pub const COMMENT_WHOLE_ITEM: &str = "整个事项";
+/// Comment form: text.
+pub const COMMENT_TEXT: &str = "审查意见";
+/// Comment form: button.
+pub const COMMENT_SEND: &str = "添加意见";
+/// After a comment.
+pub const REVIEW_COMMENTED: &str = "意见已添加。";
+
+/// `审查员 reviewer · 2025-06-01 · 第 1 次提交 · ZR-XK-003-00 · 实施主体`.
+pub fn review_comment_meta(author: &str, at: &str, round: u32, about: &str) -> String {
+    let mut parts = vec![
+        author.to_owned(),
+        at.to_owned(),
+        format!("第 {round} 次提交"),
+    ];
+    if !about.is_empty() {
+        parts.push(about.to_owned());
+    }
+    parts.join(" · ")
+}
+
+/// `对照版本：v2024.1`.
+pub fn review_base(base: Option<&str>) -> String {
+    format!("对照版本：{}", base.unwrap_or("（无已发布版本）"))
+}

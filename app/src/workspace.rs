@@ -200,6 +200,15 @@ pub enum WorkspaceError {
     /// The request is malformed (HTTP 400).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The draft is under review or approved and cannot be changed (HTTP 409).
+    #[error("the draft is under review")]
+    Locked,
+    /// The review step does not follow from the draft's state (HTTP 409).
+    #[error("wrong review state: {0}")]
+    WrongState(String),
+    /// Changes of the draft no adjustment record with a reason covers (HTTP 422).
+    #[error("changes without adjustment records")]
+    Uncovered(Vec<data::review::Uncovered>),
     /// Something failed on the server; the cause is in the server log.
     #[error("internal error")]
     Internal,
@@ -215,8 +224,12 @@ impl WorkspaceError {
             WorkspaceError::SignedOut => 401,
             WorkspaceError::Forbidden | WorkspaceError::Csrf => 403,
             WorkspaceError::NotFound(_) => 404,
-            WorkspaceError::Conflict(_) => 409,
-            WorkspaceError::Invalid(_) | WorkspaceError::ImportRefused(_) => 422,
+            WorkspaceError::Conflict(_)
+            | WorkspaceError::Locked
+            | WorkspaceError::WrongState(_) => 409,
+            WorkspaceError::Invalid(_)
+            | WorkspaceError::ImportRefused(_)
+            | WorkspaceError::Uncovered(_) => 422,
             WorkspaceError::BadRequest(_) | WorkspaceError::HasSubItems => 400,
             WorkspaceError::Internal | WorkspaceError::Transport(_) => 500,
         }
@@ -353,7 +366,9 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-use ssr::{caller, status, workspace};
+use ssr::workspace;
+#[cfg(feature = "ssr")]
+pub(crate) use ssr::{caller, status};
 
 /// The signed-in user, if any.
 #[server(prefix = "/api/ui", endpoint = "me", input = GetUrl)]

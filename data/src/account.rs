@@ -147,6 +147,12 @@ pub enum Action<'a> {
     ReadAudit,
     /// Create or change accounts.
     ManageUsers,
+    /// Submit a department's draft for review, with its adjustment records.
+    Submit(&'a DepartmentCode),
+    /// 合法性审查: comment on, return or approve a submitted draft.
+    Review,
+    /// Publish an approved draft as a new version.
+    Publish,
 }
 
 impl Principal {
@@ -154,10 +160,10 @@ impl Principal {
     pub fn may(&self, action: Action<'_>) -> bool {
         match (self.role, action) {
             (Role::Admin, _) => true,
-            (Role::Editor, Action::EditDraft(d) | Action::ReadDraft(d)) => {
+            (Role::Editor, Action::EditDraft(d) | Action::ReadDraft(d) | Action::Submit(d)) => {
                 self.departments.contains(d)
             }
-            (Role::Reviewer, Action::ReadDraft(_)) => true,
+            (Role::Reviewer, Action::ReadDraft(_) | Action::Review) => true,
             (Role::Editor | Role::Reviewer, _) => false,
         }
     }
@@ -206,6 +212,17 @@ mod tests {
         check(&reviewer, Action::EditDraft(&sj), false);
         check(&reviewer, Action::ReadDraft(&sj), true);
         check(&reviewer, Action::ManageUsers, false);
+        check(&editor, Action::Submit(&sj), true);
+        check(&editor, Action::Submit(&mz), false);
+        check(&editor, Action::Review, false);
+        check(&editor, Action::Publish, false);
+        check(&reviewer, Action::Submit(&sj), false);
+        check(&reviewer, Action::Review, true);
+        // Publishing by a reviewer is a deployment choice (`--reviewer-publishes`),
+        // decided by the server, not a permission of the role.
+        check(&reviewer, Action::Publish, false);
+        check(&admin, Action::Review, true);
+        check(&admin, Action::Publish, true);
     }
 
     #[test]

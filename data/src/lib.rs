@@ -16,6 +16,7 @@ pub mod flowchart;
 pub mod ids;
 pub mod interchange;
 pub mod item;
+pub mod review;
 pub mod revision;
 #[cfg(feature = "search")]
 pub mod search;

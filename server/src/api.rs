@@ -14,6 +14,8 @@ use crate::catalog::{Catalog, CatalogError, ItemFilter, ItemsPage};
 use crate::chart::{self, ChartError, ChartOptions, Engine, Format};
 use crate::search::{BasisError, CitingResults, Search, SearchRequest};
 
+mod compare;
+
 /// An API error: 4xx say what was wrong, 5xx only "internal error".
 #[derive(Debug)]
 pub enum ApiError {
@@ -513,6 +515,7 @@ pub fn router(catalog: Catalog, search: Search) -> Router {
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/departments", get(departments))
+        .route("/compare", get(compare::comparison))
         .route("/departments/{code}/items", get(department_items))
         .route("/departments/{code}/versions", get(department_versions))
         .route(

@@ -43,6 +43,9 @@ pub enum Command {
         /// Mark the session cookie `Secure` (set this when served over HTTPS).
         #[arg(long, env = "SUNLIT_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Let reviewers publish the drafts they approved (otherwise admins only).
+        #[arg(long, env = "SUNLIT_REVIEWER_PUBLISHES")]
+        reviewer_publishes: bool,
     },
     /// Manage accounts.
     User {
@@ -220,11 +223,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         addr: ([127, 0, 0, 1], 3000).into(),
         demo: false,
         secure_cookies: false,
+        reviewer_publishes: false,
     }) {
         Command::Serve {
             addr,
             demo,
             secure_cookies,
+            reviewer_publishes,
         } => {
             let store = open(&cli.db).await?;
             if demo {
@@ -236,7 +241,11 @@ pub async fn run(cli: Cli) -> Result<()> {
                     add_demo_accounts(&store).await?;
                 }
             }
-            serve(store, addr, crate::web::WebConfig { secure_cookies }).await
+            let config = crate::web::WebConfig {
+                secure_cookies,
+                reviewer_publishes,
+            };
+            serve(store, addr, config).await
         }
         Command::User { command } => {
             let store = open(&cli.db).await?;

@@ -19,10 +19,12 @@ use surrealdb::types::{RecordId, SurrealValue};
 mod accounts;
 mod audit;
 mod drafts;
+mod review;
 
 pub use accounts::AccountRecord;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use drafts::{DraftItemRow, DraftRecord, NewDraftItem, PendingImport, SaveResult};
+pub use review::ReviewRow;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -281,7 +283,13 @@ impl Store {
         }
         let db = any::connect(url).await?;
         db.use_ns("sunlit").use_db("sunlit").await?;
-        for schema in [SCHEMA, accounts::SCHEMA, drafts::SCHEMA, audit::SCHEMA] {
+        for schema in [
+            SCHEMA,
+            accounts::SCHEMA,
+            drafts::SCHEMA,
+            audit::SCHEMA,
+            review::SCHEMA,
+        ] {
             db.query(schema).await?.check()?;
         }
         Ok(Self { db })

@@ -5,7 +5,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::compare::ComparisonsHandle;
 use app::portal::PortalHandle;
+use app::review::ReviewHandle;
 use app::search::api::FinderHandle;
 use app::workspace::WorkspaceHandle;
 use axum::Router;
@@ -22,7 +24,9 @@ use serde::Deserialize;
 use crate::accounts::{AccountError, Accounts, same_secret, session_cookie, token_from_cookies};
 use crate::api;
 use crate::catalog::Catalog;
+use crate::compare::Comparing;
 use crate::feed;
+use crate::review::{ReviewConfig, Reviewing};
 use crate::search::Search;
 use crate::store::{AuditEntry, Store};
 use crate::workspace::Editing;
@@ -32,6 +36,8 @@ use crate::workspace::Editing;
 pub struct WebConfig {
     /// Mark the session cookie `Secure` (the site is served over TLS).
     pub secure_cookies: bool,
+    /// Let reviewers publish the drafts they approved (otherwise admins only).
+    pub reviewer_publishes: bool,
 }
 
 #[derive(Clone)]
@@ -61,10 +67,19 @@ pub fn app_with_search(
     let editing = Editing::new(store.clone());
     let finder = FinderHandle(Arc::new(search.clone()));
     let workspace = WorkspaceHandle(Arc::new(editing.clone()));
+    let comparisons = ComparisonsHandle(Arc::new(Comparing::new(catalog.clone())));
+    let review = ReviewHandle(Arc::new(Reviewing::new(
+        store.clone(),
+        ReviewConfig {
+            reviewer_publishes: config.reviewer_publishes,
+        },
+    )));
     let context = move || {
         provide_context(portal.clone());
         provide_context(finder.clone());
         provide_context(workspace.clone());
+        provide_context(comparisons.clone());
+        provide_context(review.clone());
     };
     let shell_options = options.clone();
     let auth = AuthState {

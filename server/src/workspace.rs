@@ -46,7 +46,7 @@ pub struct Editing {
 
 /// Whether the caller must prove the request came from our own page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mutation {
+pub(crate) enum Mutation {
     Yes,
     No,
 }
@@ -93,7 +93,7 @@ impl Editing {
     }
 
     /// Checks session, CSRF token (for mutations) and permission, in that order.
-    async fn authorize(
+    pub(crate) async fn authorize(
         &self,
         caller: &Caller,
         mutation: Mutation,
@@ -114,7 +114,7 @@ impl Editing {
         Ok(session)
     }
 
-    async fn department(&self, dept: &str) -> Result<(DepartmentCode, Department)> {
+    pub(crate) async fn department(&self, dept: &str) -> Result<(DepartmentCode, Department)> {
         let code =
             DepartmentCode::new(dept).map_err(|e| WorkspaceError::BadRequest(e.to_string()))?;
         let department = self
@@ -126,7 +126,11 @@ impl Editing {
     }
 
     /// Opens the draft from the current published version when there is none.
-    async fn ensure_draft(&self, code: &DepartmentCode, principal: &Principal) -> Result<()> {
+    pub(crate) async fn ensure_draft(
+        &self,
+        code: &DepartmentCode,
+        principal: &Principal,
+    ) -> Result<()> {
         if self.store.draft(code.as_str()).await?.is_some() {
             return Ok(());
         }
@@ -161,6 +165,22 @@ impl Editing {
             )
             .await?;
         Ok(())
+    }
+
+    /// Refuses changes while the draft is submitted or approved.
+    async fn unlocked(&self, code: &DepartmentCode) -> Result<()> {
+        let state = self
+            .store
+            .review(code.as_str())
+            .await?
+            .map(|row| crate::review::parse_state(&row.state))
+            .transpose()?
+            .unwrap_or_default();
+        if state.editable() {
+            Ok(())
+        } else {
+            Err(WorkspaceError::Locked)
+        }
     }
 
     async fn row(&self, code: &DepartmentCode, item_id: &str) -> Result<DraftItemRow> {
@@ -309,6 +329,7 @@ impl Editing {
         let session = self
             .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
             .await?;
+        self.unlocked(&code).await?;
         self.ensure_draft(&code, &session.principal).await?;
         let old = self.row(&code, item.item_id.as_str()).await?;
         let problems = self.problems(&code, &item).await?;
@@ -345,6 +366,7 @@ impl Editing {
         let session = self
             .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
             .await?;
+        self.unlocked(&code).await?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(WorkspaceError::Invalid(vec![FieldProblem {
@@ -426,6 +448,7 @@ impl Editing {
         let session = self
             .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
             .await?;
+        self.unlocked(&code).await?;
         self.ensure_draft(&code, &session.principal).await?;
         let row = self.row(&code, item_id).await?;
         let mut item: Item = decode(&row.body)?;
@@ -455,6 +478,7 @@ impl Editing {
         let session = self
             .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
             .await?;
+        self.unlocked(&code).await?;
         self.ensure_draft(&code, &session.principal).await?;
         let row = self.row(&code, item_id).await?;
         let summary: ItemSummary = decode(&row.summary)?;
@@ -495,6 +519,7 @@ impl Editing {
         let session = self
             .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
             .await?;
+        self.unlocked(&code).await?;
         if step != 1 && step != -1 {
             return Err(WorkspaceError::BadRequest("step must be 1 or -1".into()));
         }

@@ -8,10 +8,11 @@ use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::components::{CategoryGroupView, DownloadLinks, VersionInfo};
+use crate::compare::get_version_as_of;
 use crate::components::QuerySelect;
 use crate::error::ErrorPage;
 use crate::layout::{Breadcrumbs, Crumb};
-use crate::links::{self, CATEGORY_PARAM, VERSION_PARAM};
+use crate::links::{self, AS_OF_PARAM, CATEGORY_PARAM, VERSION_PARAM};
 use crate::portal::{DepartmentView, PortalError, get_department};
 use crate::text;
 
@@ -26,9 +27,18 @@ pub fn DepartmentPage() -> impl IntoView {
             (
                 params.read().get("code").unwrap_or_default(),
                 query.read().get(VERSION_PARAM).filter(|v| !v.is_empty()),
+                query.read().get(AS_OF_PARAM).filter(|v| !v.is_empty()),
             )
         },
-        |(code, version)| get_department(code, version),
+        |(code, version, as_of)| async move {
+            // `?as_of=` picks the version in force on that date, unless a
+            // version is named outright.
+            let version = match (version, as_of) {
+                (None, Some(date)) => Some(get_version_as_of(code.clone(), date).await?),
+                (version, _) => version,
+            };
+            get_department(code, version).await
+        },
     );
     // The category only filters what is already loaded: changing it does not
     // fetch again, and the filter form keeps its focus.
@@ -145,6 +155,7 @@ fn Department(view: DepartmentView, category: Memo<String>) -> impl IntoView {
             version=version.clone()
             is_current
         />
+        <VersionTools code=code.clone() versions=versions.clone() shown=version.version_id.to_string()/>
         <div class="filters">
             <QuerySelect
                 action=action.clone()
@@ -170,5 +181,45 @@ fn Department(view: DepartmentView, category: Memo<String>) -> impl IntoView {
         <p class="list-summary" role="status">{summary}</p>
         <div class="category-groups">{list}</div>
         <DownloadLinks code=code.clone() version=version.version_id.to_string()/>
+    }
+}
+
+/// Beside the version information: the link to the comparison with the
+/// version before the one shown, and the "as of date" form (plain GET).
+#[component]
+fn VersionTools(
+    code: String,
+    versions: Vec<data::catalog::VersionSummary>,
+    shown: String,
+) -> impl IntoView {
+    let position = versions.iter().position(|v| v.version_id.as_str() == shown);
+    let compare = position.and_then(|p| versions.get(p + 1)).map(|previous| {
+        let href = links::compare(
+            &code,
+            Some(previous.version_id.as_str()),
+            Some(&shown),
+            None,
+        );
+        view! {
+            <p class="version-tools__compare">
+                <a href=href>{text::COMPARE_LINK}</a>
+            </p>
+        }
+    });
+    view! {
+        <div class="version-tools">
+            {compare}
+            <form class="query-form" method="get" action=links::department(&code, None, None)>
+                <label for="as-of-date">{text::AS_OF}</label>
+                <input
+                    id="as-of-date"
+                    type="date"
+                    name=AS_OF_PARAM
+                    aria-describedby="as-of-hint"
+                />
+                <button type="submit">{text::AS_OF_SUBMIT}</button>
+                <p class="query-form__hint" id="as-of-hint">{text::AS_OF_HINT}</p>
+            </form>
+        </div>
     }
 }

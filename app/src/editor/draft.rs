@@ -102,6 +102,7 @@ fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
                     .collect_view()}
             </p>
         </div>
+        <p><a href=links::edit_review(&code)>{text::REVIEW_LINK}</a></p>
         {move || message.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
         {may_edit.then(|| view! {
             <form class="inline-form" on:submit=move |ev| {

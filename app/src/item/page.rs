@@ -201,6 +201,7 @@ fn ItemContent(view: ItemView) -> impl IntoView {
         view! { <RemarkSection remark=item.remark.clone() sub_items_note=item.sub_items_note.clone()/> }
             .into_any(),
         view! { <VersionsSection item_id=item.item_id.to_string() version versions/> }.into_any(),
+        view! { <crate::compare::ItemHistorySection item_id=item.item_id.to_string()/> }.into_any(),
     ];
 
     view! {

@@ -10,10 +10,10 @@ use serde_json::json;
 
 use crate::TestApp;
 
-const PASSWORD: &str = "correct horse battery";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 
 /// The demo database plus one account per role.
-async fn app_with_users() -> TestApp {
+pub(crate) async fn app_with_users() -> TestApp {
     let app = TestApp::with_demo().await;
     let accounts = server::accounts::Accounts::new(app.store.clone());
     for (name, role, departments) in [
@@ -32,12 +32,12 @@ async fn app_with_users() -> TestApp {
 
 /// A signed-in browser: its cookie and CSRF token.
 #[derive(Debug, Clone, Default)]
-struct Browser {
-    cookie: Option<String>,
-    csrf: String,
+pub(crate) struct Browser {
+    pub(crate) cookie: Option<String>,
+    pub(crate) csrf: String,
 }
 
-fn form(fields: &[(&str, &str)]) -> String {
+pub(crate) fn form(fields: &[(&str, &str)]) -> String {
     fields
         .iter()
         .map(|(k, v)| {
@@ -70,7 +70,7 @@ impl TestApp {
         (status, headers)
     }
 
-    async fn browser(&self, name: &str) -> Browser {
+    pub(crate) async fn browser(&self, name: &str) -> Browser {
         let (status, headers) = self.login(name, PASSWORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "login of {name}");
         let cookie = headers
@@ -90,7 +90,7 @@ impl TestApp {
         browser
     }
 
-    async fn call_get(&self, browser: &Browser, uri: &str) -> (StatusCode, String) {
+    pub(crate) async fn call_get(&self, browser: &Browser, uri: &str) -> (StatusCode, String) {
         let mut request = Request::get(uri);
         if let Some(cookie) = &browser.cookie {
             request = request.header(header::COOKIE, cookie);
@@ -105,7 +105,7 @@ impl TestApp {
         (status, body)
     }
 
-    async fn call_post(
+    pub(crate) async fn call_post(
         &self,
         browser: &Browser,
         endpoint: &str,
@@ -141,7 +141,12 @@ impl TestApp {
         serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
     }
 
-    async fn draft_item(&self, browser: &Browser, dept: &str, item_id: &str) -> DraftItemView {
+    pub(crate) async fn draft_item(
+        &self,
+        browser: &Browser,
+        dept: &str,
+        item_id: &str,
+    ) -> DraftItemView {
         let (status, body) = self
             .call_get(
                 browser,

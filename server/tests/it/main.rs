@@ -3,6 +3,7 @@
 
 mod api;
 mod cli;
+mod compare;
 mod draft_import;
 mod editing;
 mod feeds;
@@ -10,6 +11,7 @@ mod http;
 mod import;
 mod openapi;
 mod pages;
+mod review;
 mod search;
 
 use axum::body::Body;

@@ -1,0 +1,226 @@
+//! The review workflow of a draft: view types, the `Review` service the
+//! server provides, the server functions that adapt it, and the page
+//! `/edit/:code/review` where the editor records adjustments and submits,
+//! the reviewer comments, returns or approves, and the publisher publishes.
+//!
+//! Every mutating server function takes the session's CSRF token; the
+//! service checks session, token and permission (`data::account`) and the
+//! workflow's state (`data::review`).
+
+mod page;
+
+use std::sync::Arc;
+
+use data::diff::{ItemDiff, Summary};
+use data::review::{ReviewState, Uncovered};
+use data::version::{Adjustment, Department, ProcessStep};
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+use serde::{Deserialize, Serialize};
+
+pub use page::ReviewPage;
+
+use crate::compare::ChartDiffView;
+use crate::workspace::{WorkspaceError, WorkspaceFuture};
+
+/// A reviewer's comment on the draft, an item of it, or one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewComment {
+    /// Who wrote it.
+    pub author: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// The submission round it belongs to (1 for the first submission).
+    pub round: u32,
+    /// The item, when the comment is about one.
+    pub item_id: Option<String>,
+    /// The field's interchange path or label, when about one field.
+    pub field: Option<String>,
+    /// The comment.
+    pub text: String,
+}
+
+/// What the review page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewView {
+    /// The department.
+    pub department: Department,
+    /// Where the draft stands.
+    pub state: ReviewState,
+    /// The published version the draft is compared with.
+    pub base_version: Option<String>,
+    /// The adjustment records saved with the draft.
+    pub adjustments: Vec<Adjustment>,
+    /// Proposed records for changes no saved record covers.
+    pub proposals: Vec<Adjustment>,
+    /// Changes no record with a reason covers yet.
+    pub uncovered: Vec<Uncovered>,
+    /// Counts of the comparison draft ↔ base version.
+    pub summary: Summary,
+    /// The changed items of the draft.
+    pub items: Vec<ItemDiff>,
+    /// Drawn flowchart comparisons.
+    pub charts: Vec<ChartDiffView>,
+    /// Reviewers' comments, oldest first.
+    pub comments: Vec<ReviewComment>,
+    /// The approval trail so far.
+    pub trail: Vec<ProcessStep>,
+    /// Whether the caller may change the adjustments and submit.
+    pub may_submit: bool,
+    /// Whether the caller may comment, return and approve.
+    pub may_review: bool,
+    /// Whether the caller may publish.
+    pub may_publish: bool,
+}
+
+/// What a publication needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishRequest {
+    /// The new version's id, e.g. `v2025.2`.
+    pub version_id: String,
+    /// Its title.
+    pub label: String,
+    /// 施行日期 (`YYYY-MM-DD`).
+    pub effective_date: String,
+    /// 文号 of the publishing document.
+    pub doc_no: String,
+}
+
+/// The review workflow; the server implements it over its store.
+pub trait Review: Send + Sync {
+    /// The draft's review: comparison, adjustments, comments, trail.
+    fn review(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+    ) -> WorkspaceFuture<'_, ReviewView>;
+    /// Replaces the draft's adjustment records (editor, while editable).
+    fn save_adjustments(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+        adjustments: Vec<Adjustment>,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// Submits the draft for review (editor).
+    fn submit(&self, caller: crate::workspace::Caller, dept: String) -> WorkspaceFuture<'_, ()>;
+    /// Adds a comment (reviewer, while submitted).
+    fn comment(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+        item_id: Option<String>,
+        field: Option<String>,
+        text: String,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// Returns the draft to the department (reviewer).
+    fn return_draft(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+        opinion: String,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// Approves the draft (reviewer).
+    fn approve(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+        opinion: String,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// Publishes the approved draft as a new version; returns its id.
+    fn publish(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+        request: PublishRequest,
+    ) -> WorkspaceFuture<'_, String>;
+}
+
+/// The review service, as provided in the Leptos context by the server.
+#[derive(Clone)]
+pub struct ReviewHandle(pub Arc<dyn Review>);
+
+#[cfg(feature = "ssr")]
+fn review() -> Result<Arc<dyn Review>, WorkspaceError> {
+    use_context::<ReviewHandle>()
+        .map(|h| h.0)
+        .ok_or(WorkspaceError::Internal)
+}
+
+#[cfg(feature = "ssr")]
+use crate::workspace::{caller, status};
+
+/// The draft's review.
+#[server(prefix = "/api/ui", endpoint = "review", input = GetUrl)]
+pub async fn get_review(dept: String) -> Result<ReviewView, WorkspaceError> {
+    status(review()?.review(caller(None), dept).await)
+}
+
+/// Saves the draft's adjustment records.
+#[server(prefix = "/api/ui", endpoint = "save_adjustments", input = Json)]
+pub async fn save_adjustments(
+    csrf: String,
+    dept: String,
+    adjustments: Vec<Adjustment>,
+) -> Result<(), WorkspaceError> {
+    status(
+        review()?
+            .save_adjustments(caller(Some(csrf)), dept, adjustments)
+            .await,
+    )
+}
+
+/// Submits the draft for review.
+#[server(prefix = "/api/ui", endpoint = "submit_draft")]
+pub async fn submit_draft(csrf: String, dept: String) -> Result<(), WorkspaceError> {
+    status(review()?.submit(caller(Some(csrf)), dept).await)
+}
+
+/// Comments on the submitted draft.
+#[server(prefix = "/api/ui", endpoint = "comment_draft")]
+pub async fn comment_draft(
+    csrf: String,
+    dept: String,
+    item_id: Option<String>,
+    field: Option<String>,
+    text: String,
+) -> Result<(), WorkspaceError> {
+    status(
+        review()?
+            .comment(caller(Some(csrf)), dept, item_id, field, text)
+            .await,
+    )
+}
+
+/// Returns the draft to the department.
+#[server(prefix = "/api/ui", endpoint = "return_draft")]
+pub async fn return_draft(
+    csrf: String,
+    dept: String,
+    opinion: String,
+) -> Result<(), WorkspaceError> {
+    status(
+        review()?
+            .return_draft(caller(Some(csrf)), dept, opinion)
+            .await,
+    )
+}
+
+/// Approves the draft.
+#[server(prefix = "/api/ui", endpoint = "approve_draft")]
+pub async fn approve_draft(
+    csrf: String,
+    dept: String,
+    opinion: String,
+) -> Result<(), WorkspaceError> {
+    status(review()?.approve(caller(Some(csrf)), dept, opinion).await)
+}
+
+/// Publishes the approved draft.
+#[server(prefix = "/api/ui", endpoint = "publish_draft", input = Json)]
+pub async fn publish_draft(
+    csrf: String,
+    dept: String,
+    request: PublishRequest,
+) -> Result<String, WorkspaceError> {
+    status(review()?.publish(caller(Some(csrf)), dept, request).await)
+}

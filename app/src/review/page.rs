@@ -1,0 +1,569 @@
+//! `/edit/:code/review`: the draft compared with its base version, its
+//! adjustment records (editor), comments and decisions (reviewer) and the
+//! publication form (publisher), with the approval trail so far.
+
+use data::IsoDate;
+use data::item::{BasisRole, LawLevel, LegalBasis};
+use data::version::{Adjustment, AdjustmentType, AdjustmentTypes};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::{
+    PublishRequest, ReviewView, approve_draft, comment_draft, get_review, publish_draft,
+    return_draft, save_adjustments, submit_draft,
+};
+use crate::compare::{ItemChange, SummaryLine};
+use crate::components::{Badge, DateText};
+use crate::editor::WorkspaceErrorView;
+use crate::layout::{Breadcrumbs, Crumb};
+use crate::links;
+use crate::text;
+use crate::workspace::{Me, WorkspaceError, get_me};
+
+const TYPES: [AdjustmentType; 8] = [
+    AdjustmentType::Add,
+    AdjustmentType::Cancel,
+    AdjustmentType::Delegate,
+    AdjustmentType::TakeOver,
+    AdjustmentType::Change,
+    AdjustmentType::Merge,
+    AdjustmentType::Split,
+    AdjustmentType::Transfer,
+];
+
+const LEVELS: [&str; 5] = ["法律", "行政法规", "地方性法规", "规章", "规范性文件"];
+
+/// The `/edit/:code/review` route.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let params = use_params_map();
+    let reload = RwSignal::new(0u32);
+    // Outside the content, so the message survives the reload after a step.
+    let message = RwSignal::new(None::<String>);
+    let data = Resource::new(
+        move || (params.read().get("code").unwrap_or_default(), reload.get()),
+        |(code, _)| async move {
+            let me = get_me().await?.ok_or(WorkspaceError::SignedOut)?;
+            let review = get_review(code).await?;
+            Ok::<_, WorkspaceError>((me, review))
+        },
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((me, review)) => view! { <ReviewContent me review reload message/> }.into_any(),
+                    Err(error) => view! { <WorkspaceErrorView error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// One adjustment record as the form edits it.
+#[derive(Debug, Clone)]
+struct RecordForm {
+    record: Adjustment,
+    type_code: RwSignal<String>,
+    reason: RwSignal<String>,
+    basis_law: RwSignal<String>,
+    basis_article: RwSignal<String>,
+    basis_level: RwSignal<String>,
+    effective_date: RwSignal<String>,
+}
+
+impl RecordForm {
+    fn new(record: Adjustment) -> Self {
+        let first = record.basis.first().cloned();
+        let type_code = record
+            .type_code
+            .0
+            .first()
+            .map(|t| format!("{t:?}"))
+            .unwrap_or_default();
+        Self {
+            type_code: RwSignal::new(type_code),
+            reason: RwSignal::new(record.reason.clone()),
+            basis_law: RwSignal::new(first.as_ref().map(|b| b.law.clone()).unwrap_or_default()),
+            basis_article: RwSignal::new(
+                first
+                    .as_ref()
+                    .and_then(|b| b.article.clone())
+                    .unwrap_or_default(),
+            ),
+            basis_level: RwSignal::new(
+                first
+                    .as_ref()
+                    .map(|b| b.level.label().to_owned())
+                    .unwrap_or_else(|| LEVELS[4].to_owned()),
+            ),
+            effective_date: RwSignal::new(
+                record
+                    .effective_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            record,
+        }
+    }
+
+    /// The record with the form's values.
+    fn value(&self) -> Adjustment {
+        let mut record = self.record.clone();
+        let chosen = TYPES
+            .into_iter()
+            .find(|t| format!("{t:?}") == self.type_code.get_untracked());
+        if let Some(chosen) = chosen {
+            // A combined type (变更+合并) keeps its other parts.
+            let mut types = record.type_code.0.clone();
+            if types.first() != Some(&chosen) {
+                types = vec![chosen];
+                record.type_label = chosen.label().to_owned();
+            }
+            record.type_code = AdjustmentTypes(types);
+        }
+        record.reason = self.reason.get_untracked().trim().to_owned();
+        let law = self.basis_law.get_untracked().trim().to_owned();
+        record.basis = if law.is_empty() {
+            Vec::new()
+        } else {
+            let article = self.basis_article.get_untracked().trim().to_owned();
+            vec![LegalBasis {
+                law,
+                article: (!article.is_empty()).then_some(article),
+                level: LawLevel::from(self.basis_level.get_untracked()),
+                role: BasisRole::Implementing,
+                verified: false,
+                effective_date: None,
+                note: None,
+            }]
+        };
+        record.effective_date = IsoDate::parse(self.effective_date.get_untracked().trim()).ok();
+        record
+    }
+}
+
+#[component]
+fn ReviewContent(
+    me: Me,
+    review: ReviewView,
+    reload: RwSignal<u32>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let code = review.department.dept_code.to_string();
+    let name = review.department.name.clone();
+    let report = move |result: Result<(), WorkspaceError>, done: &'static str| match result {
+        Ok(()) => {
+            message.set(Some(done.to_owned()));
+            reload.update(|n| *n += 1);
+        }
+        Err(e) => message.set(Some(text::workspace_error(&e))),
+    };
+
+    let trail = review
+        .trail
+        .iter()
+        .map(|step| {
+            let date = step.date.map(|date| view! { " " <DateText date/> });
+            let opinion = step
+                .opinion
+                .clone()
+                .map(|o| view! { <span>{text::COLON} {o}</span> });
+            view! {
+                <li>
+                    <strong>{step.step.clone()}</strong>
+                    " " {step.actor.clone().unwrap_or_default()} {date} {opinion}
+                </li>
+            }
+        })
+        .collect_view();
+    let comments = review
+        .comments
+        .iter()
+        .map(|c| {
+            let about = [c.item_id.clone(), c.field.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            view! {
+                <li class="review-comment" data-item=c.item_id.clone().unwrap_or_default()>
+                    <p class="meta">{text::review_comment_meta(&c.author, &c.at, c.round, &about)}</p>
+                    <p>{c.text.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let uncovered = (review.may_submit && !review.uncovered.is_empty()).then(|| {
+        let rows = review
+            .uncovered
+            .iter()
+            .map(|u| view! { <li>{u.change.label()} " " {u.name.clone()} " （" {u.item_code.clone()} "）"</li> })
+            .collect_view();
+        view! {
+            <div class="notice" role="note">
+                <p>{text::REVIEW_UNCOVERED}</p>
+                <ul>{rows}</ul>
+            </div>
+        }
+    });
+
+    // The adjustment records: the saved ones, then one proposal per
+    // change no saved record covers.
+    let forms: Vec<RecordForm> = review
+        .adjustments
+        .iter()
+        .chain(review.proposals.iter())
+        .cloned()
+        .map(RecordForm::new)
+        .collect();
+    let records = {
+        let editable = review.may_submit;
+        forms
+            .iter()
+            .enumerate()
+            .map(|(index, form)| view! { <RecordFields index form=form.clone() editable/> })
+            .collect_view()
+    };
+    let save = {
+        let (csrf, code) = (me.csrf.clone(), code.clone());
+        let forms = forms.clone();
+        Action::new(move |(): &()| {
+            let records: Vec<Adjustment> = forms.iter().map(RecordForm::value).collect();
+            save_adjustments(csrf.clone(), code.clone(), records)
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(result) = save.value().get() {
+            report(result, text::REVIEW_SAVED);
+        }
+    });
+    let submit = {
+        let (csrf, code) = (me.csrf.clone(), code.clone());
+        let forms = forms.clone();
+        Action::new(move |(): &()| {
+            let records: Vec<Adjustment> = forms.iter().map(RecordForm::value).collect();
+            let (csrf, code) = (csrf.clone(), code.clone());
+            async move {
+                save_adjustments(csrf.clone(), code.clone(), records).await?;
+                submit_draft(csrf, code).await
+            }
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(result) = submit.value().get() {
+            report(result, text::REVIEW_SUBMITTED);
+        }
+    });
+    let editor_actions = review.may_submit.then(|| {
+        view! {
+            <div class="button-row">
+                <button type="button" class="button" on:click=move |_| { save.dispatch(()); }>
+                    {text::REVIEW_SAVE}
+                </button>
+                <button type="button" class="button button--primary" on:click=move |_| { submit.dispatch(()); }>
+                    {text::REVIEW_SUBMIT}
+                </button>
+            </div>
+        }
+    });
+
+    let opinion = RwSignal::new(String::new());
+    let decide = {
+        let (csrf, code) = (me.csrf.clone(), code.clone());
+        Action::new(move |approve: &bool| {
+            let (csrf, code, opinion) = (csrf.clone(), code.clone(), opinion.get_untracked());
+            let approve = *approve;
+            async move {
+                if approve {
+                    approve_draft(csrf, code, opinion).await
+                } else {
+                    return_draft(csrf, code, opinion).await
+                }
+            }
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(result) = decide.value().get() {
+            report(result, text::REVIEW_DECIDED);
+        }
+    });
+    let reviewer_actions = review.may_review.then(|| {
+        view! {
+            <section class="section" aria-labelledby="review-decision">
+                <h2 id="review-decision">{text::REVIEW_DECISION}</h2>
+                <label for="review-opinion">{text::REVIEW_OPINION}</label>
+                <textarea id="review-opinion" rows="3"
+                    prop:value=move || opinion.get()
+                    on:input=move |ev| opinion.set(event_target_value(&ev))></textarea>
+                <div class="button-row">
+                    <button type="button" class="button" on:click=move |_| { decide.dispatch(false); }>
+                        {text::REVIEW_RETURN}
+                    </button>
+                    <button type="button" class="button button--primary" on:click=move |_| { decide.dispatch(true); }>
+                        {text::REVIEW_APPROVE}
+                    </button>
+                </div>
+            </section>
+        }
+    });
+
+    let navigate = use_navigate();
+    let publish_form = review.may_publish.then(|| {
+        let version_id = RwSignal::new(String::new());
+        let label = RwSignal::new(String::new());
+        let effective_date = RwSignal::new(String::new());
+        let doc_no = RwSignal::new(String::new());
+        let publish = {
+            let (csrf, code) = (me.csrf.clone(), code.clone());
+            Action::new(move |(): &()| {
+                let request = PublishRequest {
+                    version_id: version_id.get_untracked(),
+                    label: label.get_untracked(),
+                    effective_date: effective_date.get_untracked(),
+                    doc_no: doc_no.get_untracked(),
+                };
+                publish_draft(csrf.clone(), code.clone(), request)
+            })
+        };
+        {
+            let code = code.clone();
+            let navigate = navigate.clone();
+            Effect::new(move |_| match publish.value().get() {
+                Some(Ok(version)) => {
+                    navigate(&links::compare(&code, None, Some(&version), None), Default::default())
+                }
+                Some(Err(e)) => message.set(Some(text::workspace_error(&e))),
+                None => {}
+            });
+        }
+        let field = move |id: &'static str, label_text: &'static str, kind: &'static str, value: RwSignal<String>| {
+            view! {
+                <div class="form-field">
+                    <label for=id>{label_text}</label>
+                    <input id=id type=kind required
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))/>
+                </div>
+            }
+        };
+        view! {
+            <section class="section" aria-labelledby="review-publish">
+                <h2 id="review-publish">{text::REVIEW_PUBLISH}</h2>
+                <form on:submit=move |ev| { ev.prevent_default(); publish.dispatch(()); }>
+                    {field("publish-version", text::PUBLISH_VERSION_ID, "text", version_id)}
+                    {field("publish-label", text::PUBLISH_LABEL, "text", label)}
+                    {field("publish-date", text::PUBLISH_DATE, "date", effective_date)}
+                    {field("publish-doc", text::PUBLISH_DOC_NO, "text", doc_no)}
+                    <button type="submit" class="button button--primary">{text::REVIEW_PUBLISH}</button>
+                </form>
+            </section>
+        }
+    });
+
+    let items = review
+        .items
+        .iter()
+        .map(|diff| {
+            let chart = review
+                .charts
+                .iter()
+                .find(|c| c.item_id == diff.item_id.as_str())
+                .cloned();
+            let comment_form = review.may_review.then(|| {
+                view! { <CommentForm csrf=me.csrf.clone() code=code.clone() diff=diff.clone() message reload/> }
+            });
+            view! {
+                <ItemChange
+                    diff=diff.clone()
+                    chart
+                    to_version=String::new()
+                    from_version=review.base_version.clone().unwrap_or_default()
+                />
+                {comment_form}
+            }
+        })
+        .collect_view();
+
+    view! {
+        <Title text=text::page_title(&[text::REVIEW, &name])/>
+        <Breadcrumbs crumbs=vec![
+            Crumb::link(text::EDITOR, links::EDIT_HOME),
+            Crumb::link(text::draft_of(&name), links::edit_draft(&code)),
+            Crumb::here(text::REVIEW),
+        ]/>
+        <h1>{text::draft_of(&name)} " " {text::REVIEW}</h1>
+        <p class="meta">
+            {text::REVIEW_STATE} {text::COLON} <Badge text=review.state.label() kind="status"/>
+            " " {text::review_base(review.base_version.as_deref())}
+        </p>
+        {move || message.get().map(|m| view! { <p class="form-message" role="status">{m}</p> })}
+        <SummaryLine summary=review.summary.clone()/>
+        <section class="section" aria-labelledby="review-trail">
+            <h2 id="review-trail">{text::REVIEW_TRAIL}</h2>
+            <ol class="review-trail">{trail}</ol>
+        </section>
+        <section class="section" aria-labelledby="review-comments">
+            <h2 id="review-comments">{text::REVIEW_COMMENTS}</h2>
+            <ul class="review-comments">{comments}</ul>
+        </section>
+        <section class="section" aria-labelledby="review-records">
+            <h2 id="review-records">{text::REVIEW_RECORDS}</h2>
+            {uncovered}
+            {records}
+            {editor_actions}
+        </section>
+        {reviewer_actions}
+        {publish_form}
+        <section class="section" aria-labelledby="review-changes">
+            <h2 id="review-changes">{text::REVIEW_CHANGES}</h2>
+            {items}
+        </section>
+    }
+    .into_any()
+}
+
+/// The fields of one adjustment record.
+#[component]
+fn RecordFields(index: usize, form: RecordForm, editable: bool) -> impl IntoView {
+    let id = |part: &str| format!("record-{index}-{part}");
+    let codes = |codes: &[String]| {
+        if codes.is_empty() {
+            text::NONE.to_owned()
+        } else {
+            codes.join("、")
+        }
+    };
+    let type_options = TYPES
+        .into_iter()
+        .map(|t| view! { <option value=format!("{t:?}")>{t.label()}</option> })
+        .collect_view();
+    let level_options = LEVELS
+        .into_iter()
+        .map(|l| view! { <option value=l>{l}</option> })
+        .collect_view();
+    let RecordForm {
+        record,
+        type_code,
+        reason,
+        basis_law,
+        basis_article,
+        basis_level,
+        effective_date,
+    } = form;
+    let disabled = !editable;
+    view! {
+        <fieldset class="adjustment-record" data-record=record.adjustment_id.clone()>
+            <legend>{record.adjustment_id.clone()} " " {record.item_name.0.join("、")}</legend>
+            <p>
+                {text::ADJ_ITEMS_BEFORE} {text::COLON} {codes(&record.items_before)}
+                " " {text::ARROW} " "
+                {text::ADJ_ITEMS_AFTER} {text::COLON} {codes(&record.items_after)}
+            </p>
+            <div class="form-field">
+                <label for=id("type")>{text::COL_ADJUSTMENT}</label>
+                <select id=id("type") disabled=disabled
+                    prop:value=move || type_code.get()
+                    on:change=move |ev| type_code.set(event_target_value(&ev))>
+                    {type_options}
+                </select>
+            </div>
+            <div class="form-field">
+                <label for=id("reason")>{text::ADJ_REASON}</label>
+                <textarea id=id("reason") rows="2" required disabled=disabled
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="form-field">
+                <label for=id("law")>{text::ADJ_BASIS_LAW}</label>
+                <input id=id("law") type="text" disabled=disabled
+                    prop:value=move || basis_law.get()
+                    on:input=move |ev| basis_law.set(event_target_value(&ev))/>
+            </div>
+            <div class="form-field">
+                <label for=id("article")>{text::ADJ_BASIS_ARTICLE}</label>
+                <input id=id("article") type="text" disabled=disabled
+                    prop:value=move || basis_article.get()
+                    on:input=move |ev| basis_article.set(event_target_value(&ev))/>
+            </div>
+            <div class="form-field">
+                <label for=id("level")>{text::ADJ_BASIS_LEVEL}</label>
+                <select id=id("level") disabled=disabled
+                    prop:value=move || basis_level.get()
+                    on:change=move |ev| basis_level.set(event_target_value(&ev))>
+                    {level_options}
+                </select>
+            </div>
+            <div class="form-field">
+                <label for=id("date")>{text::ADJ_EFFECTIVE}</label>
+                <input id=id("date") type="date" disabled=disabled
+                    prop:value=move || effective_date.get()
+                    on:input=move |ev| effective_date.set(event_target_value(&ev))/>
+            </div>
+        </fieldset>
+    }
+}
+
+/// A reviewer's comment on one changed item, optionally on one field.
+#[component]
+fn CommentForm(
+    csrf: String,
+    code: String,
+    diff: data::diff::ItemDiff,
+    message: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let item_id = diff.item_id.to_string();
+    let field = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let send = {
+        let item_id = item_id.clone();
+        Action::new(move |(): &()| {
+            let field = Some(field.get_untracked()).filter(|f| !f.is_empty());
+            comment_draft(
+                csrf.clone(),
+                code.clone(),
+                Some(item_id.clone()),
+                field,
+                body.get_untracked(),
+            )
+        })
+    };
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(())) => {
+            message.set(Some(text::REVIEW_COMMENTED.to_owned()));
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => message.set(Some(text::workspace_error(&e))),
+        None => {}
+    });
+    let options = diff
+        .fields
+        .iter()
+        .map(|f| view! { <option value=f.label.clone()>{f.label.clone()}</option> })
+        .collect_view();
+    let field_id = format!("comment-field-{item_id}");
+    let text_id = format!("comment-text-{item_id}");
+    view! {
+        <form class="comment-form" data-item=item_id.clone()
+            on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
+            <div class="form-field">
+                <label for=field_id.clone()>{text::COMMENT_FIELD}</label>
+                <select id=field_id
+                    prop:value=move || field.get()
+                    on:change=move |ev| field.set(event_target_value(&ev))>
+                    <option value="">{text::COMMENT_WHOLE_ITEM}</option>
+                    {options}
+                </select>
+            </div>
+            <div class="form-field">
+                <label for=text_id.clone()>{text::COMMENT_TEXT}</label>
+                <textarea id=text_id rows="2" required
+                    prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit" class="button">{text::COMMENT_SEND}</button>
+        </form>
+    }
+}

@@ -1,0 +1,570 @@
+//! The review service: adjustment records of a draft, submission, legality
+//! review (comments, return, approval) and publication as a new immutable
+//! version. Implements `app::review::Review`; every step checks session,
+//! CSRF token and permission, then the workflow's state (`data::review`),
+//! and writes its audit entry in the same transaction as the change.
+
+use app::compare::ChartDiffView;
+use app::review::{PublishRequest, Review, ReviewComment, ReviewView};
+use app::workspace::{Caller, WorkspaceError, WorkspaceFuture};
+use data::account::{Action, Principal, Role};
+use data::diff::{Comparison, compare};
+use data::interchange::DepartmentList;
+use data::review::{ReviewState, ReviewStep, propose_adjustments, uncovered, unknown_codes};
+use data::version::{Adjustment, Department, ProcessStep, VersionMeta, VersionStatus};
+use data::{DepartmentCode, IsoDate, Item, VersionId};
+
+use crate::catalog::Catalog;
+use crate::compare::draw_chart_diff;
+use crate::store::{AuditEntry, ReviewRow, Store, StoreError};
+use crate::workspace::{Editing, Mutation};
+
+type Result<T> = std::result::Result<T, WorkspaceError>;
+
+fn internal(error: impl std::fmt::Display) -> WorkspaceError {
+    tracing::error!(error = %error, "review failure");
+    WorkspaceError::Internal
+}
+
+/// Deployment choices of the workflow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewConfig {
+    /// Whether reviewers may publish what they approved (otherwise only admins).
+    pub reviewer_publishes: bool,
+}
+
+/// The stored name of a state back as the state.
+pub fn parse_state(state: &str) -> Result<ReviewState> {
+    serde_json::from_value(serde_json::Value::String(state.to_owned())).map_err(internal)
+}
+
+fn state_name(state: ReviewState) -> Result<String> {
+    match serde_json::to_value(state).map_err(internal)? {
+        serde_json::Value::String(name) => Ok(name),
+        other => Err(internal(format!("state serialised as {other}"))),
+    }
+}
+
+/// Today's date (UTC), for the approval trail.
+fn today() -> Result<IsoDate> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(internal)?
+        .as_secs();
+    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+    let z = (seconds / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    IsoDate::new(year as u16, month as u8, day as u8).ok_or_else(|| internal("date out of range"))
+}
+
+/// A review as the service works with it.
+#[derive(Debug, Clone, Default)]
+struct Reviewed {
+    /// The stored state's name, `None` when no row exists yet.
+    stored: Option<String>,
+    state: ReviewState,
+    adjustments: Vec<Adjustment>,
+    comments: Vec<ReviewComment>,
+    trail: Vec<ProcessStep>,
+}
+
+/// The review workflow over a [`Store`].
+#[derive(Debug, Clone)]
+pub struct Reviewing {
+    editing: Editing,
+    store: Store,
+    catalog: Catalog,
+    config: ReviewConfig,
+}
+
+impl Reviewing {
+    /// The service over `store`.
+    pub fn new(store: Store, config: ReviewConfig) -> Self {
+        Self {
+            editing: Editing::new(store.clone()),
+            catalog: Catalog::new(store.clone()),
+            store,
+            config,
+        }
+    }
+
+    fn may_publish(&self, principal: &Principal) -> bool {
+        principal.may(Action::Publish)
+            || (self.config.reviewer_publishes && principal.role == Role::Reviewer)
+    }
+
+    async fn load(&self, code: &DepartmentCode) -> Result<Reviewed> {
+        let Some(row) = self.store.review(code.as_str()).await? else {
+            return Ok(Reviewed::default());
+        };
+        Ok(Reviewed {
+            state: parse_state(&row.state)?,
+            adjustments: serde_json::from_str(&row.adjustments).map_err(internal)?,
+            comments: serde_json::from_str(&row.comments).map_err(internal)?,
+            trail: serde_json::from_str(&row.trail).map_err(internal)?,
+            stored: Some(row.state),
+        })
+    }
+
+    async fn store_review(
+        &self,
+        code: &DepartmentCode,
+        before: &Reviewed,
+        after: &Reviewed,
+        by: &str,
+        audit: AuditEntry,
+    ) -> Result<()> {
+        let row = ReviewRow {
+            dept_code: code.to_string(),
+            state: state_name(after.state)?,
+            adjustments: serde_json::to_string(&after.adjustments).map_err(internal)?,
+            comments: serde_json::to_string(&after.comments).map_err(internal)?,
+            trail: serde_json::to_string(&after.trail).map_err(internal)?,
+            updated_by: by.to_owned(),
+        };
+        if self
+            .store
+            .write_review(row, before.stored.as_deref(), audit)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(WorkspaceError::WrongState(
+                "the review moved on meanwhile".to_owned(),
+            ))
+        }
+    }
+
+    /// The draft's items and the base version's, with the base version's id.
+    async fn lists(
+        &self,
+        code: &DepartmentCode,
+        principal: &Principal,
+    ) -> Result<(Vec<Item>, Vec<Item>, Option<String>)> {
+        self.editing.ensure_draft(code, principal).await?;
+        let draft = self
+            .store
+            .draft(code.as_str())
+            .await?
+            .ok_or_else(|| WorkspaceError::NotFound(format!("draft of `{code}`")))?;
+        let items = self
+            .store
+            .draft_items(code.as_str(), true)
+            .await?
+            .iter()
+            .map(|row| serde_json::from_str::<Item>(&row.body).map_err(internal))
+            .collect::<Result<Vec<_>>>()?;
+        let base = match &draft.base_version {
+            Some(version) => {
+                self.catalog
+                    .department_list(code.as_str(), Some(version))
+                    .await
+                    .map_err(internal)?
+                    .items
+            }
+            None => Vec::new(),
+        };
+        Ok((items, base, draft.base_version))
+    }
+
+    fn step(
+        principal: &Principal,
+        step: ReviewStep,
+        opinion: Option<String>,
+    ) -> Result<ProcessStep> {
+        Ok(ProcessStep {
+            step: step.label().to_owned(),
+            actor: Some(principal.name.to_string()),
+            date: Some(today()?),
+            start: None,
+            end: None,
+            output: None,
+            opinion,
+            channels: Vec::new(),
+            comments_received: None,
+            comments_adopted: None,
+            adopted_summary: None,
+        })
+    }
+
+    fn advance(state: ReviewState, step: ReviewStep) -> Result<Option<ReviewState>> {
+        state
+            .after(step)
+            .map_err(|e| WorkspaceError::WrongState(e.to_string()))
+    }
+
+    /// The review page's content.
+    pub async fn review_view(&self, caller: &Caller, dept: &str) -> Result<ReviewView> {
+        let (code, department) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::No, |p| p.may(Action::ReadDraft(&code)))
+            .await?;
+        let principal = &session.principal;
+        let (draft, base, base_version) = self.lists(&code, principal).await?;
+        let reviewed = self.load(&code).await?;
+        let comparison: Comparison = compare(&base, &draft, &reviewed.adjustments);
+        let charts = comparison
+            .items
+            .iter()
+            .filter(|i| i.flowchart.is_some())
+            .map(|i| ChartDiffView {
+                item_id: i.item_id.to_string(),
+                svg: draw_chart_diff(
+                    i.item_id.as_str(),
+                    base.iter().find(|b| b.item_id == i.item_id),
+                    draft.iter().find(|d| d.item_id == i.item_id),
+                ),
+            })
+            .collect();
+        Ok(ReviewView {
+            department,
+            state: reviewed.state,
+            base_version,
+            uncovered: uncovered(&comparison, &reviewed.adjustments),
+            proposals: propose_adjustments(
+                &comparison,
+                &reviewed.adjustments,
+                &format!("ADJ-{code}"),
+            ),
+            adjustments: reviewed.adjustments,
+            summary: comparison.summary,
+            items: comparison.items,
+            charts,
+            comments: reviewed.comments,
+            trail: reviewed.trail,
+            may_submit: principal.may(Action::Submit(&code)) && reviewed.state.editable(),
+            may_review: principal.may(Action::Review) && reviewed.state == ReviewState::Submitted,
+            may_publish: self.may_publish(principal) && reviewed.state == ReviewState::Approved,
+        })
+    }
+
+    /// Replaces the draft's adjustment records.
+    pub async fn save_adjustments(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        adjustments: Vec<Adjustment>,
+    ) -> Result<()> {
+        let (code, _) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::Submit(&code)))
+            .await?;
+        let before = self.load(&code).await?;
+        if !before.state.editable() {
+            return Err(WorkspaceError::Locked);
+        }
+        let (draft, base, _) = self.lists(&code, &session.principal).await?;
+        let mut ids = std::collections::HashSet::new();
+        for adjustment in &adjustments {
+            let id = adjustment.adjustment_id.trim();
+            if id.is_empty() || id.chars().count() > 64 || !ids.insert(id) {
+                return Err(WorkspaceError::BadRequest(format!(
+                    "adjustment id `{id}` is empty, too long or repeated"
+                )));
+            }
+            if adjustment.type_code.0.is_empty() {
+                return Err(WorkspaceError::BadRequest(format!(
+                    "adjustment `{id}` has no type"
+                )));
+            }
+            if adjustment.reason.chars().count() > 2000 {
+                return Err(WorkspaceError::BadRequest(format!(
+                    "the reason of adjustment `{id}` is longer than 2000 characters"
+                )));
+            }
+            let unknown = unknown_codes(adjustment, &base, &draft);
+            if !unknown.is_empty() {
+                return Err(WorkspaceError::BadRequest(format!(
+                    "adjustment `{id}` names unknown item codes: {}",
+                    unknown.join(", ")
+                )));
+            }
+        }
+        let after = Reviewed {
+            adjustments,
+            ..before.clone()
+        };
+        let name = session.principal.name.to_string();
+        let audit = AuditEntry::new(&name, "review.adjustments")
+            .department(code.as_str())
+            .detail(format!("{} records", after.adjustments.len()));
+        self.store_review(&code, &before, &after, &name, audit)
+            .await
+    }
+
+    /// Submits the draft: every change must be covered by a record with a reason.
+    pub async fn submit(&self, caller: &Caller, dept: &str) -> Result<()> {
+        let (code, _) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::Submit(&code)))
+            .await?;
+        let before = self.load(&code).await?;
+        let next = Self::advance(before.state, ReviewStep::Submit)?;
+        let (draft, base, _) = self.lists(&code, &session.principal).await?;
+        let comparison = compare(&base, &draft, &before.adjustments);
+        if comparison.items.is_empty() {
+            return Err(WorkspaceError::BadRequest(
+                "the draft does not differ from its base version".to_owned(),
+            ));
+        }
+        let left = uncovered(&comparison, &before.adjustments);
+        if !left.is_empty() {
+            return Err(WorkspaceError::Uncovered(left));
+        }
+        let mut after = before.clone();
+        after.state = next.unwrap_or_default();
+        after
+            .trail
+            .push(Self::step(&session.principal, ReviewStep::Submit, None)?);
+        let name = session.principal.name.to_string();
+        let audit = AuditEntry::new(&name, "review.submit")
+            .department(code.as_str())
+            .detail(format!("{} changed items", comparison.items.len()));
+        self.store_review(&code, &before, &after, &name, audit)
+            .await
+    }
+
+    /// Adds a reviewer's comment.
+    pub async fn comment(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        item_id: Option<String>,
+        field: Option<String>,
+        text: &str,
+    ) -> Result<()> {
+        let (code, _) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::Review))
+            .await?;
+        let before = self.load(&code).await?;
+        if before.state != ReviewState::Submitted {
+            return Err(WorkspaceError::WrongState(
+                "comments are taken while the draft is under review".to_owned(),
+            ));
+        }
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > 2000 {
+            return Err(WorkspaceError::BadRequest(
+                "a comment has 1 to 2000 characters".to_owned(),
+            ));
+        }
+        let non_empty = |s: Option<String>| {
+            s.map(|s| s.trim().chars().take(200).collect::<String>())
+                .filter(|s| !s.is_empty())
+        };
+        let item_id = non_empty(item_id)
+            .map(|id| {
+                data::ItemId::new(id)
+                    .map(|id| id.to_string())
+                    .map_err(|e| WorkspaceError::BadRequest(e.to_string()))
+            })
+            .transpose()?;
+        let round = before
+            .trail
+            .iter()
+            .filter(|s| s.step == ReviewStep::Submit.label())
+            .count() as u32;
+        let mut after = before.clone();
+        after.comments.push(ReviewComment {
+            author: session.principal.name.to_string(),
+            at: today()?.to_string(),
+            round,
+            item_id: item_id.clone(),
+            field: non_empty(field),
+            text: text.to_owned(),
+        });
+        let name = session.principal.name.to_string();
+        let mut audit = AuditEntry::new(&name, "review.comment")
+            .department(code.as_str())
+            .detail(text.chars().take(200).collect::<String>());
+        if let Some(item_id) = &item_id {
+            audit = audit.item(item_id);
+        }
+        self.store_review(&code, &before, &after, &name, audit)
+            .await
+    }
+
+    /// Returns (`ReviewStep::Return`, opinion required) or approves the draft.
+    pub async fn decide(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        step: ReviewStep,
+        opinion: &str,
+    ) -> Result<()> {
+        let (code, _) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::Review))
+            .await?;
+        let before = self.load(&code).await?;
+        let next = Self::advance(before.state, step)?;
+        let opinion = opinion.trim();
+        if opinion.chars().count() > 2000 || (step == ReviewStep::Return && opinion.is_empty()) {
+            return Err(WorkspaceError::BadRequest(
+                "an opinion has up to 2000 characters and is required to return a draft".to_owned(),
+            ));
+        }
+        let opinion = if opinion.is_empty() {
+            "同意".to_owned()
+        } else {
+            opinion.to_owned()
+        };
+        let mut after = before.clone();
+        after.state = next.unwrap_or_default();
+        after
+            .trail
+            .push(Self::step(&session.principal, step, Some(opinion.clone()))?);
+        let name = session.principal.name.to_string();
+        let action = match step {
+            ReviewStep::Return => "review.return",
+            _ => "review.approve",
+        };
+        let audit = AuditEntry::new(&name, action)
+            .department(code.as_str())
+            .detail(opinion.chars().take(200).collect::<String>());
+        self.store_review(&code, &before, &after, &name, audit)
+            .await
+    }
+
+    /// Publishes the approved draft as a new version and closes the draft.
+    pub async fn publish(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        request: PublishRequest,
+    ) -> Result<String> {
+        let (code, department) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::Yes, |p| self.may_publish(p))
+            .await?;
+        let before = self.load(&code).await?;
+        Self::advance(before.state, ReviewStep::Publish)?;
+        let bad = |e: String| WorkspaceError::BadRequest(e);
+        let version_id =
+            VersionId::new(request.version_id.trim()).map_err(|e| bad(e.to_string()))?;
+        let effective_date =
+            IsoDate::parse(request.effective_date.trim()).map_err(|e| bad(e.to_string()))?;
+        let label = request.label.trim().to_owned();
+        let doc_no = request.doc_no.trim().to_owned();
+        if label.is_empty() || doc_no.is_empty() || label.chars().count() > 200 {
+            return Err(bad("a version needs a title and a 文号".to_owned()));
+        }
+        let (items, _, base_version) = self.lists(&code, &session.principal).await?;
+        let mut trail = before.trail.clone();
+        let mut step = Self::step(&session.principal, ReviewStep::Publish, None)?;
+        step.output = Some(doc_no.clone());
+        trail.push(step);
+        let list = DepartmentList {
+            department: Department { ..department },
+            version: VersionMeta {
+                version_id: version_id.clone(),
+                based_on: base_version
+                    .as_deref()
+                    .map(VersionId::new)
+                    .transpose()
+                    .map_err(internal)?,
+                scope: None,
+                label,
+                effective_date,
+                published_doc_no: Some(doc_no),
+                approved_by: before
+                    .trail
+                    .iter()
+                    .rev()
+                    .find(|s| s.step == ReviewStep::Approve.label())
+                    .and_then(|s| s.actor.clone()),
+                process: trail,
+                status: VersionStatus::Published,
+            },
+            items,
+            adjustments: before.adjustments.clone(),
+        };
+        let name = session.principal.name.to_string();
+        let audit = AuditEntry::new(&name, "review.publish")
+            .department(code.as_str())
+            .detail(format!("{version_id}: {} items", list.items.len()));
+        match self.store.publish_draft(&list, audit).await {
+            Ok(outcome) => Ok(outcome.version_id),
+            Err(StoreError::VersionConflict { version_id, .. }) => Err(bad(format!(
+                "version `{version_id}` exists already; published versions are never changed"
+            ))),
+            Err(e) => Err(internal(e)),
+        }
+    }
+}
+
+impl Review for Reviewing {
+    fn review(&self, caller: Caller, dept: String) -> WorkspaceFuture<'_, ReviewView> {
+        Box::pin(async move { self.review_view(&caller, &dept).await })
+    }
+
+    fn save_adjustments(
+        &self,
+        caller: Caller,
+        dept: String,
+        adjustments: Vec<Adjustment>,
+    ) -> WorkspaceFuture<'_, ()> {
+        Box::pin(
+            async move { Reviewing::save_adjustments(self, &caller, &dept, adjustments).await },
+        )
+    }
+
+    fn submit(&self, caller: Caller, dept: String) -> WorkspaceFuture<'_, ()> {
+        Box::pin(async move { Reviewing::submit(self, &caller, &dept).await })
+    }
+
+    fn comment(
+        &self,
+        caller: Caller,
+        dept: String,
+        item_id: Option<String>,
+        field: Option<String>,
+        text: String,
+    ) -> WorkspaceFuture<'_, ()> {
+        Box::pin(
+            async move { Reviewing::comment(self, &caller, &dept, item_id, field, &text).await },
+        )
+    }
+
+    fn return_draft(
+        &self,
+        caller: Caller,
+        dept: String,
+        opinion: String,
+    ) -> WorkspaceFuture<'_, ()> {
+        Box::pin(async move {
+            self.decide(&caller, &dept, ReviewStep::Return, &opinion)
+                .await
+        })
+    }
+
+    fn approve(&self, caller: Caller, dept: String, opinion: String) -> WorkspaceFuture<'_, ()> {
+        Box::pin(async move {
+            self.decide(&caller, &dept, ReviewStep::Approve, &opinion)
+                .await
+        })
+    }
+
+    fn publish(
+        &self,
+        caller: Caller,
+        dept: String,
+        request: PublishRequest,
+    ) -> WorkspaceFuture<'_, String> {
+        Box::pin(async move { Reviewing::publish(self, &caller, &dept, request).await })
+    }
+}

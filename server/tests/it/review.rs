@@ -1,0 +1,461 @@
+//! The review workflow over the whole router: an editor's changes need
+//! adjustment records, the reviewer returns and approves, an admin
+//! publishes a new immutable version; the permission matrix of every step;
+//! and storage growth over many published versions.
+
+use app::review::ReviewView;
+use axum::http::StatusCode;
+use data::interchange::{DepartmentList, Parsed};
+use serde_json::{Value, json};
+use server::store::AuditFilter;
+
+use crate::TestApp;
+use crate::editing::{Browser, app_with_users, form};
+
+impl TestApp {
+    async fn review(&self, browser: &Browser, dept: &str) -> ReviewView {
+        let (status, body) = self
+            .call_get(browser, &format!("/api/ui/review?dept={dept}"))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
+    }
+
+    /// Saves an item of `dept`'s draft after `change`; returns the status.
+    async fn edit(
+        &self,
+        browser: &Browser,
+        dept: &str,
+        item_id: &str,
+        change: impl FnOnce(&mut data::Item),
+    ) -> StatusCode {
+        let view = self.draft_item(browser, dept, item_id).await;
+        let mut item = view.item.clone();
+        change(&mut item);
+        let body = json!({"csrf": browser.csrf, "dept": dept, "item": item, "rev": view.rev});
+        self.call_post(browser, "save_item", body.to_string(), true)
+            .await
+            .0
+    }
+
+    async fn step(&self, browser: &Browser, endpoint: &str, fields: &[(&str, &str)]) -> StatusCode {
+        let mut all = vec![("csrf", browser.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let (status, body) = self.call_post(browser, endpoint, form(&all), false).await;
+        assert!(
+            status != StatusCode::INTERNAL_SERVER_ERROR,
+            "{endpoint}: {body}"
+        );
+        status
+    }
+
+    async fn publish(
+        &self,
+        browser: &Browser,
+        dept: &str,
+        version_id: &str,
+    ) -> (StatusCode, String) {
+        let body = json!({
+            "csrf": browser.csrf,
+            "dept": dept,
+            "request": {
+                "version_id": version_id,
+                "label": "示范县民政局权责清单（2025年第二次动态调整）",
+                "effective_date": "2025-07-01",
+                "doc_no": "示政发〔2025〕9号（示例）",
+            },
+        });
+        self.call_post(browser, "publish_draft", body.to_string(), true)
+            .await
+    }
+}
+
+fn promised(days: u32) -> impl FnOnce(&mut data::Item) {
+    move |item| {
+        item.time_limit.promised =
+            serde_json::from_value(json!({"value": days, "unit": "working_day"}))
+                .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[tokio::test]
+async fn submit_return_approve_publish() {
+    let app = app_with_users().await;
+    let editor = app.browser("editor-mz").await;
+    let other_editor = app.browser("editor-sj").await;
+    let reviewer = app.browser("reviewer").await;
+    let admin = app.browser("admin").await;
+
+    // The editor changes two items and removes one.
+    assert_eq!(
+        app.edit(&editor, "MZ", "MZ-JF-004-00", promised(5)).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.edit(&editor, "MZ", "MZ-QR-006-00", |item| item.name =
+            "慈善组织认定及登记".into())
+            .await,
+        StatusCode::OK
+    );
+    let removed = app.draft_item(&editor, "MZ", "MZ-QT-007-00").await;
+    let rev = removed.rev.to_string();
+    assert_eq!(
+        app.step(
+            &editor,
+            "delete_item",
+            &[("dept", "MZ"), ("item_id", "MZ-QT-007-00"), ("rev", &rev)]
+        )
+        .await,
+        StatusCode::OK
+    );
+
+    // Three changes, none covered yet; the types are proposed.
+    let review = app.review(&editor, "MZ").await;
+    assert_eq!(review.state, data::review::ReviewState::Editing);
+    assert_eq!((review.summary.changed, review.summary.removed), (2, 1));
+    assert_eq!(review.uncovered.len(), 3);
+    let types: Vec<String> = review
+        .proposals
+        .iter()
+        .map(|p| p.type_code.to_string())
+        .collect();
+    assert_eq!(types, ["变更", "变更", "取消"]);
+    assert!(review.may_submit && !review.may_review && !review.may_publish);
+    assert_eq!(
+        app.step(&editor, "submit_draft", &[("dept", "MZ")]).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no submission without reasons"
+    );
+
+    // Records with reasons, then submission.
+    let mut records = review.proposals.clone();
+    for record in &mut records {
+        record.reason = "落实“放管服”改革要求，压缩办理时限（示例）".into();
+    }
+    let body = json!({"csrf": editor.csrf, "dept": "MZ", "adjustments": records});
+    let (status, body) = app
+        .call_post(&editor, "save_adjustments", body.to_string(), true)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        app.step(&editor, "submit_draft", &[("dept", "MZ")]).await,
+        StatusCode::OK
+    );
+
+    // Locked while under review; editors cannot decide; others cannot submit.
+    assert_eq!(
+        app.edit(&editor, "MZ", "MZ-JF-004-00", promised(4)).await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.step(&editor, "approve_draft", &[("dept", "MZ"), ("opinion", "")])
+            .await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.publish(&editor, "MZ", "v2025.2").await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.step(&other_editor, "submit_draft", &[("dept", "MZ")])
+            .await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.step(
+            &reviewer,
+            "return_draft",
+            &[("dept", "MZ"), ("opinion", "")]
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "returning needs an opinion"
+    );
+
+    // The reviewer comments on a field and returns the draft.
+    assert_eq!(
+        app.step(
+            &reviewer,
+            "comment_draft",
+            &[
+                ("dept", "MZ"),
+                ("item_id", "MZ-JF-004-00"),
+                ("field", "承诺期限"),
+                ("text", "临时救助承诺期限可进一步压缩至3个工作日。"),
+            ],
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.step(
+            &reviewer,
+            "return_draft",
+            &[("dept", "MZ"), ("opinion", "请按意见修改后重新提交。")]
+        )
+        .await,
+        StatusCode::OK
+    );
+    let review = app.review(&editor, "MZ").await;
+    assert_eq!(review.state, data::review::ReviewState::Returned);
+    assert_eq!(review.comments[0].field.as_deref(), Some("承诺期限"));
+
+    // The editor fixes and resubmits; the reviewer approves; reviewers do
+    // not publish (by default); the admin publishes.
+    assert_eq!(
+        app.edit(&editor, "MZ", "MZ-JF-004-00", promised(3)).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.step(&editor, "submit_draft", &[("dept", "MZ")]).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.step(
+            &reviewer,
+            "approve_draft",
+            &[("dept", "MZ"), ("opinion", "经审查，合法。")]
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.publish(&reviewer, "MZ", "v2025.2").await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.publish(&admin, "MZ", "v2024.1").await.0,
+        StatusCode::BAD_REQUEST,
+        "a published version id is never reused"
+    );
+    let revisions_before = app.counts().await.item_revisions;
+    let (status, body) = app.publish(&admin, "MZ", "v2025.2").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // Only the two changed items got new revisions.
+    assert_eq!(app.counts().await.item_revisions, revisions_before + 2);
+
+    // The public comparison shows exactly these changes.
+    let (_, body) = app.get("/api/v1/compare?department=MZ").await;
+    let comparison: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (&comparison["from"], &comparison["to"]),
+        (&json!("v2024.1"), &json!("v2025.2"))
+    );
+    let changes: Vec<(String, String)> = comparison["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| (i["item_id"].to_string(), i["change"].to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        changes,
+        [
+            (r#""MZ-JF-004-00""#.to_owned(), r#""changed""#.to_owned()),
+            (r#""MZ-QR-006-00""#.to_owned(), r#""changed""#.to_owned()),
+            (r#""MZ-QT-007-00""#.to_owned(), r#""removed""#.to_owned()),
+        ]
+    );
+    // The version carries its trail and records; the draft is closed.
+    let list = app
+        .catalog()
+        .department_list("MZ", None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let steps: Vec<&str> = list
+        .version
+        .process
+        .iter()
+        .map(|s| s.step.as_str())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "部门申请",
+            "合法性审查（退回修改）",
+            "部门申请",
+            "合法性审查（通过）",
+            "公布施行"
+        ]
+    );
+    assert_eq!(list.version.approved_by.as_deref(), Some("reviewer"));
+    assert_eq!(list.adjustments.len(), 3);
+    assert!(
+        app.store
+            .draft("MZ")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_none()
+    );
+    let (audit, _) = app
+        .store
+        .audit(&AuditFilter {
+            dept_code: Some("MZ".into()),
+            item_id: None,
+            actor: None,
+            offset: 0,
+            limit: 100,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut actions: Vec<&str> = audit
+        .iter()
+        .map(|r| r.action.as_str())
+        .filter(|a| a.starts_with("review."))
+        .collect();
+    actions.reverse();
+    assert_eq!(
+        actions,
+        [
+            "review.adjustments",
+            "review.submit",
+            "review.comment",
+            "review.return",
+            "review.submit",
+            "review.approve",
+            "review.publish"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn nobody_changes_a_published_version() {
+    let app = app_with_users().await;
+    let editor = app.browser("editor-mz").await;
+    let reviewer = app.browser("reviewer").await;
+    let admin = app.browser("admin").await;
+    let published = app
+        .catalog()
+        .department_list("MZ", None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let counts = app.counts().await;
+
+    // Every editing endpoint works on the draft only.
+    assert_eq!(
+        app.edit(&admin, "MZ", "MZ-JF-004-00", promised(1)).await,
+        StatusCode::OK
+    );
+    for (who, endpoint, fields) in [
+        (
+            &editor,
+            "create_item",
+            vec![("dept", "MZ"), ("name", "新事项")],
+        ),
+        (
+            &editor,
+            "duplicate_item",
+            vec![("dept", "MZ"), ("item_id", "MZ-JF-003-00")],
+        ),
+        (
+            &editor,
+            "move_item",
+            vec![("dept", "MZ"), ("item_id", "MZ-JF-003-00"), ("step", "1")],
+        ),
+    ] {
+        assert_eq!(
+            app.step(who, endpoint, &fields).await,
+            StatusCode::OK,
+            "{endpoint}"
+        );
+    }
+    // No workflow step applies to a version that is not a draft under review.
+    for (who, endpoint) in [
+        (&reviewer, "approve_draft"),
+        (&reviewer, "return_draft"),
+        (&admin, "approve_draft"),
+    ] {
+        assert_eq!(
+            app.step(who, endpoint, &[("dept", "MZ"), ("opinion", "同意")])
+                .await,
+            StatusCode::CONFLICT,
+            "{endpoint}"
+        );
+    }
+    assert_eq!(
+        app.publish(&admin, "MZ", "v2024.1").await.0,
+        StatusCode::CONFLICT
+    );
+    // Re-importing other content under the published id is refused.
+    let mut document = app
+        .catalog()
+        .export("MZ", Some("v2024.1"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = serde_json::to_string(&document).unwrap_or_else(|e| panic!("{e}"));
+    document = serde_json::from_str(&text.replace("临时救助", "临时救助（改）"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bytes = serde_json::to_vec(&document).unwrap_or_else(|e| panic!("{e}"));
+    assert!(app.import(&bytes).await.is_err());
+
+    let after = app
+        .catalog()
+        .department_list("MZ", None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(after.items, published.items);
+    assert_eq!(after.version, published.version);
+    assert_eq!(app.counts().await, counts);
+}
+
+#[tokio::test]
+async fn storage_grows_with_changes_not_versions() {
+    const ITEMS: usize = 2_000;
+    const VERSIONS: usize = 50;
+    const CHURN: usize = ITEMS / 100;
+    let app = TestApp::with_demo().await;
+    let template = app
+        .catalog()
+        .department_list("MZ", None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let base = template.items[3].clone();
+    let mut items: Vec<data::Item> = (0..ITEMS)
+        .map(|n| {
+            let mut item = base.clone();
+            item.item_id =
+                data::ItemId::new(format!("MZ-GEN-{n:05}")).unwrap_or_else(|e| panic!("{e}"));
+            item.item_code = format!("990101-MZ-JF-{n:05}-00");
+            item.name = format!("生成事项{n}");
+            item
+        })
+        .collect();
+    let start = app.counts().await.item_revisions;
+    for version in 0..VERSIONS {
+        if version > 0 {
+            // 1% churn: a different slice of items changes each time.
+            for k in 0..CHURN {
+                let index = (version * CHURN + k * 7) % ITEMS;
+                items[index].remark = Some(format!("第{version}次调整"));
+            }
+        }
+        let mut meta = template.version.clone();
+        meta.version_id =
+            data::VersionId::new(format!("v-gen.{version}")).unwrap_or_else(|e| panic!("{e}"));
+        meta.effective_date = data::IsoDate::new(2030, 1, 1).unwrap_or_else(|| panic!("date"));
+        let parsed = Parsed {
+            jurisdiction: None,
+            departments: vec![template.department.clone()],
+            lists: vec![DepartmentList {
+                department: template.department.clone(),
+                version: meta,
+                items: items.clone(),
+                adjustments: Vec::new(),
+            }],
+            warnings: Vec::new(),
+        };
+        app.store
+            .import(&parsed, || {})
+            .await
+            .unwrap_or_else(|e| panic!("version {version}: {e}"));
+    }
+    let grown = app.counts().await.item_revisions - start;
+    let expected = (ITEMS + (VERSIONS - 1) * CHURN) as i64;
+    println!(
+        "{VERSIONS} versions × {ITEMS} items, {CHURN} changed per version: item_revision grew by {grown} rows (expected {expected}); list_version rows: {}",
+        app.counts().await.versions
+    );
+    assert_eq!(grown, expected);
+}
