@@ -1510,7 +1510,7 @@ pub const HISTORY_COMPARE: &str = "查看与上一版本的比对";
 /// "As of" form label.
 pub const AS_OF: &str = "查看某日施行的版本";
 /// "As of" form button.
-pub const AS_OF_SUBMIT: &str = "查看";
+pub const AS_OF_SUBMIT: &str = "查看该日版本";
 /// "As of" hint.
 pub const AS_OF_HINT: &str = "输入日期（如 2024-06-01），显示当日施行的清单版本。";
 
