@@ -178,7 +178,7 @@ test.describe('with JavaScript', () => {
       '示范县政府工作部门权责清单（2024年版）（2024年3月1日施行，已被替代）',
     ]);
     await versions.selectOption('v2024.1');
-    await page.getByRole('button', { name: '查看' }).click();
+    await page.getByRole('button', { name: '查看', exact: true }).click();
     await expect(page).toHaveURL(/\/departments\/ZR\?version=v2024\.1$/);
     await expect(page.locator('.notice')).toContainText('您正在查看历史版本');
     const cancelled = page.getByRole('link', { name: '农村村民宅基地审核', exact: true });
@@ -215,7 +215,7 @@ test.describe('without JavaScript', () => {
   test('the version selector works as a GET form', async ({ page }) => {
     await page.goto('/departments/ZR');
     await page.getByLabel('选择版本').selectOption('v2024.1');
-    await page.getByRole('button', { name: '查看' }).click();
+    await page.getByRole('button', { name: '查看', exact: true }).click();
     await expect(page).toHaveURL(/\/departments\/ZR\?version=v2024\.1$/);
     await page.getByRole('link', { name: '农村村民宅基地审核', exact: true }).click();
     await expect(page).toHaveURL(/\/items\/ZR-QT-004-00\?version=v2024\.1$/);
