@@ -3,7 +3,6 @@
 //! with the revision it started from so that nobody's work is overwritten.
 
 use data::Category;
-use data::DepartmentCode;
 use data::Item;
 use data::editing::{FieldProblem, check_item};
 use data::item::{
@@ -374,19 +373,23 @@ fn ParentSelect(
     main_items: Vec<(String, String)>,
     problems: Memo<Vec<FieldProblem>>,
 ) -> impl IntoView {
+    // A sub-item carries its main item's name (主项名称) as published lists do.
+    let names = main_items.clone();
+    let main_name = move |code: &str| {
+        names
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, name)| name.clone())
+    };
     view! {
         <div class="field">
             <label for="f-parent_code">{text::F_PARENT}</label>
             <select id="f-parent_code" aria-describedby="f-parent_code-problems" on:change=move |ev| {
                 let v = event_target_value(&ev);
+                let main = main_name(&v);
                 item.update(|i| {
-                    let main = main_items_name(&v);
                     i.parent_code = (!v.is_empty()).then_some(v);
-                    if i.parent_code.is_none() {
-                        i.main_item_name = None;
-                    } else if let Some(main) = main {
-                        i.main_item_name = Some(main);
-                    }
+                    i.main_item_name = main;
                 });
             }>
                 <option value="" selected=move || item.with(|i| i.parent_code.is_none())>
@@ -408,12 +411,6 @@ fn ParentSelect(
             <FieldProblems id="f-parent_code".into() path="parent_code".into() problems/>
         </div>
     }
-}
-
-/// The main item's name is filled in by the server from the list on save;
-/// here it only stays as it was.
-fn main_items_name(_code: &str) -> Option<String> {
-    None
 }
 
 #[component]
@@ -644,10 +641,4 @@ fn Responsibilities(item: RwSignal<Item>, problems: Memo<Vec<FieldProblem>>) -> 
             </button>
         </fieldset>
     }
-}
-
-/// Kept for the department code in problem checks.
-#[allow(dead_code)]
-fn _department(code: &DepartmentCode) -> &DepartmentCode {
-    code
 }
