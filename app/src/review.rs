@@ -53,6 +53,9 @@ pub struct ReviewView {
     pub adjustments: Vec<Adjustment>,
     /// Proposed records for changes no saved record covers.
     pub proposals: Vec<Adjustment>,
+    /// Saved records that explain no change any more (the edit was taken
+    /// back); submitting drops them.
+    pub stale: Vec<String>,
     /// Changes no record with a reason covers yet.
     pub uncovered: Vec<Uncovered>,
     /// Counts of the comparison draft ↔ base version.

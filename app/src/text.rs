@@ -1549,6 +1549,9 @@ pub const REVIEW_LINK: &str = "调整记录、提交审查与发布";
 pub const REVIEW_STATE: &str = "审核状态";
 /// Changes without records.
 pub const REVIEW_UNCOVERED: &str = "以下变化尚未填写调整理由，提交前请逐项说明：";
+/// A saved record whose items are, after all, as they were.
+pub const REVIEW_STALE_RECORD: &str =
+    "该记录涉及的事项与现行版本相比已无变化，提交审查时将自动移除。";
 /// Saved.
 pub const REVIEW_SAVED: &str = "调整记录已保存。";
 /// Submitted.

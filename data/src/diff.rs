@@ -27,12 +27,14 @@ use crate::item::Item;
 use crate::version::{Adjustment, AdjustmentType, AdjustmentTypes};
 
 pub mod chart;
+mod deviation;
 mod discretion;
 mod fields;
 mod flowchart;
 mod legal;
 mod text;
 
+pub use deviation::{compare_departments, matter_key};
 pub use discretion::{DiscretionDiff, RangeChange, RangeRef, TierChange, TierRef};
 pub use flowchart::{EdgeChange, EdgeRef, FlowchartDiff, NodeChange, NodeRef, StepMerge};
 pub use legal::{BasisChange, LegalBasisDiff};

@@ -153,6 +153,26 @@ pub fn uncovered(comparison: &Comparison, adjustments: &[Adjustment]) -> Vec<Unc
         .collect()
 }
 
+/// The ids of the records of `adjustments` that explain no change of
+/// `comparison`: the items they name are, after all, as they were (an
+/// edit taken back after the record was written). They are not part of
+/// what the draft changes and are dropped when it is submitted.
+pub fn stale<'a>(comparison: &Comparison, adjustments: &'a [Adjustment]) -> Vec<&'a str> {
+    adjustments
+        .iter()
+        .filter(|a| {
+            !comparison.items.iter().any(|item| {
+                item.change != Change::Unchanged
+                    && item
+                        .adjustments
+                        .iter()
+                        .any(|r| r.adjustment_id == a.adjustment_id)
+            })
+        })
+        .map(|a| a.adjustment_id.as_str())
+        .collect()
+}
+
 /// One proposed record (without reason) per change no record covers, of
 /// the type [`crate::diff::propose_adjustment`] suggests; ids continue
 /// `prefix-1`, `prefix-2` … after those already taken.
@@ -291,5 +311,20 @@ mod tests {
             unknown_codes(&proposed[0], &before, &list.items),
             Vec::<String>::new()
         );
+        // Every published record explains a change; a record on an item
+        // that is as it was explains none.
+        assert_eq!(stale(&comparison, &list.adjustments), Vec::<&str>::new());
+        let kept = before
+            .iter()
+            .find(|b| list.items.iter().any(|a| a == *b))
+            .unwrap_or_else(|| panic!("no unchanged item"));
+        let mut records = list.adjustments.clone();
+        let mut extra = proposed[0].clone();
+        extra.adjustment_id = "ADJ-ZR-TAKEN-BACK".into();
+        extra.items_before = vec![kept.item_code.clone()];
+        extra.items_after = vec![kept.item_code.clone()];
+        records.push(extra);
+        let with_extra = crate::diff::compare(&before, &list.items, &records);
+        assert_eq!(stale(&with_extra, &records), vec!["ADJ-ZR-TAKEN-BACK"]);
     }
 }

@@ -1,7 +1,6 @@
 // The public comparison of two versions, read without JavaScript. The
 // review workflow itself (edit, submit, return with a field comment,
-// resubmit, approve, publish, compare) is tested through the router in
-// server/tests/it/review.rs; its browser test is not written yet.
+// resubmit, approve, publish, compare) is workflow.spec.ts.
 import { expect, test } from '@playwright/test';
 
 test.describe('without JavaScript', () => {

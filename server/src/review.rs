@@ -10,7 +10,7 @@ use app::workspace::{Caller, WorkspaceError, WorkspaceFuture};
 use data::account::{Action, Principal, Role};
 use data::diff::{Comparison, compare};
 use data::interchange::DepartmentList;
-use data::review::{ReviewState, ReviewStep, propose_adjustments, uncovered, unknown_codes};
+use data::review::{ReviewState, ReviewStep, propose_adjustments, stale, uncovered, unknown_codes};
 use data::version::{Adjustment, Department, ProcessStep, VersionMeta, VersionStatus};
 use data::{DepartmentCode, IsoDate, Item, VersionId};
 
@@ -234,6 +234,10 @@ impl Reviewing {
                 &reviewed.adjustments,
                 &format!("ADJ-{code}"),
             ),
+            stale: stale(&comparison, &reviewed.adjustments)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             adjustments: reviewed.adjustments,
             summary: comparison.summary,
             items: comparison.items,
@@ -321,15 +325,30 @@ impl Reviewing {
         if !left.is_empty() {
             return Err(WorkspaceError::Uncovered(left));
         }
+        // Records of edits taken back explain nothing the version changes.
+        let dropped: Vec<String> = stale(&comparison, &before.adjustments)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         let mut after = before.clone();
+        after
+            .adjustments
+            .retain(|a| !dropped.contains(&a.adjustment_id));
         after.state = next.unwrap_or_default();
         after
             .trail
             .push(Self::step(&session.principal, ReviewStep::Submit, None)?);
         let name = session.principal.name.to_string();
+        let mut detail = format!("{} changed items", comparison.items.len());
+        if !dropped.is_empty() {
+            detail.push_str(&format!(
+                "; dropped records of edits taken back: {}",
+                dropped.join(", ")
+            ));
+        }
         let audit = AuditEntry::new(&name, "review.submit")
             .department(code.as_str())
-            .detail(format!("{} changed items", comparison.items.len()));
+            .detail(detail);
         self.store_review(&code, &before, &after, &name, audit)
             .await
     }

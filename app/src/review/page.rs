@@ -223,7 +223,10 @@ fn ReviewContent(
         forms
             .iter()
             .enumerate()
-            .map(|(index, form)| view! { <RecordFields index form=form.clone() editable/> })
+            .map(|(index, form)| {
+                let stale = review.stale.contains(&form.record.adjustment_id);
+                view! { <RecordFields index form=form.clone() editable stale/> }
+            })
             .collect_view()
     };
     let save = {
@@ -426,7 +429,7 @@ fn ReviewContent(
 
 /// The fields of one adjustment record.
 #[component]
-fn RecordFields(index: usize, form: RecordForm, editable: bool) -> impl IntoView {
+fn RecordFields(index: usize, form: RecordForm, editable: bool, stale: bool) -> impl IntoView {
     let id = |part: &str| format!("record-{index}-{part}");
     let codes = |codes: &[String]| {
         if codes.is_empty() {
@@ -456,6 +459,7 @@ fn RecordFields(index: usize, form: RecordForm, editable: bool) -> impl IntoView
     view! {
         <fieldset class="adjustment-record" data-record=record.adjustment_id.clone()>
             <legend>{record.adjustment_id.clone()} " " {record.item_name.0.join("、")}</legend>
+            {stale.then(|| view! { <p class="notice" role="note">{text::REVIEW_STALE_RECORD}</p> })}
             <p>
                 {text::ADJ_ITEMS_BEFORE} {text::COLON} {codes(&record.items_before)}
                 " " {text::ARROW} " "

@@ -1,0 +1,135 @@
+// The review workflow in the browser, as its users go through it (issue
+// #6): an editor of 市场监督管理局 changes two items and removes one, gives
+// the reasons and submits; the reviewer returns the draft with a comment
+// on a field; the editor fixes that field and resubmits; the reviewer
+// approves; the admin publishes; the public comparison shows exactly those
+// three changes.
+//
+// The server runs with `--demo` (accounts editor-sj, reviewer, admin).
+// editor.spec.ts works on 民政局 and discretion.spec.ts only reads, so
+// 市场监督管理局's draft is ours.
+
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { hydrated } from './support';
+
+const REVIEW = '/edit/SJ/review';
+
+async function signedIn(browser: Browser, name: string, password: string, next: string): Promise<Page> {
+  const page = await browser.newContext().then((c) => c.newPage());
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('用户名').fill(name);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(next);
+  await hydrated(page);
+  return page;
+}
+
+/** Sets an item's promised time limit in the draft and saves it. */
+async function setPromised(page: Page, code: string, days: string): Promise<void> {
+  await page.goto(`/edit/SJ/items/${code}`);
+  await hydrated(page);
+  await page.getByRole('group', { name: '承诺期限' }).getByRole('spinbutton').fill(days);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+}
+
+test('edit, submit, return with a field comment, fix, resubmit, approve, publish, compare', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const editor = await signedIn(browser, 'editor-sj', 'sunlit-editor-demo', '/edit/SJ');
+
+  // Two changes and one removal.
+  await setPromised(editor, 'SJ-XK-002-00', '4');
+  await setPromised(editor, 'SJ-XK-001-03', '2');
+  await editor.goto('/edit/SJ');
+  await hydrated(editor);
+  const removed = '对举报市场监管领域重大违法行为的奖励';
+  await editor.getByRole('button', { name: `删除「${removed}」` }).click();
+  await editor.getByRole('button', { name: '确认删除' }).click();
+  await expect(editor.getByRole('link', { name: removed })).toHaveCount(0);
+
+  // The review page lists the three changes and asks a reason for each.
+  await editor.goto(REVIEW);
+  await hydrated(editor);
+  await expect(editor.locator('.compare-summary')).toContainText('取消 1 项 · 变更 2 项');
+  const records = editor.locator('fieldset.adjustment-record');
+  await expect(records).toHaveCount(3);
+  // Submitting without reasons is refused and nothing changes.
+  await editor.getByRole('button', { name: '提交审查' }).click();
+  await expect(editor.getByRole('status')).toContainText('尚未填写调整记录及理由');
+  for (let i = 0; i < 3; i++) {
+    await records.nth(i).getByLabel('调整理由').fill(`优化营商环境，压缩办理时限（第${i + 1}项）`);
+  }
+  await editor.getByRole('button', { name: '提交审查' }).click();
+  await expect(editor.getByRole('status')).toHaveText('已提交合法性审查。');
+  await expect(editor.locator('.meta').filter({ hasText: '审核状态' })).toContainText('已提交审查');
+
+  // The reviewer comments on a field of one item and returns the draft.
+  const reviewer = await signedIn(browser, 'reviewer', 'sunlit-reviewer-demo', REVIEW);
+  const renewal = reviewer.locator('article.diff-item').filter({ hasText: '食品经营许可（延续）' });
+  const itemId = await renewal.getAttribute('data-item');
+  const form = reviewer.locator(`form.comment-form[data-item="${itemId}"]`);
+  await form.getByLabel('针对内容').selectOption({ label: '承诺期限' });
+  await form.getByLabel('审查意见').fill('承诺期限压缩到2个工作日缺少依据，请改回3个工作日。');
+  await form.getByRole('button', { name: '添加意见' }).click();
+  await expect(reviewer.getByRole('status')).toHaveText('意见已添加。');
+  await expect(reviewer.locator('.review-comment')).toContainText('承诺期限');
+  await reviewer.locator('#review-opinion').fill('请按意见修改后重新提交。');
+  await reviewer.getByRole('button', { name: '退回修改' }).click();
+  await expect(reviewer.getByRole('status')).toHaveText('审查意见已记录。');
+  await expect(reviewer.locator('.meta').filter({ hasText: '审核状态' })).toContainText('已退回修改');
+
+  // The editor reads the comment, fixes the field and resubmits.
+  await editor.goto(REVIEW);
+  await hydrated(editor);
+  await expect(editor.locator('.review-comment')).toContainText('请改回3个工作日');
+  await setPromised(editor, 'SJ-XK-001-03', '3');
+  await editor.goto(REVIEW);
+  await hydrated(editor);
+  // SJ-XK-001-03 is back as it was: two changes are left, both explained.
+  await expect(editor.locator('.compare-summary')).toContainText('取消 1 项 · 变更 1 项');
+  // Its record explains nothing now and is dropped on submission.
+  await expect(records.filter({ hasText: '食品经营许可（延续）' })).toContainText('提交审查时将自动移除');
+  await editor.getByRole('button', { name: '提交审查' }).click();
+  await expect(editor.getByRole('status')).toHaveText('已提交合法性审查。');
+
+  // The reviewer approves; the admin publishes.
+  await reviewer.goto(REVIEW);
+  await hydrated(reviewer);
+  await reviewer.getByRole('button', { name: '审查通过' }).click();
+  await expect(reviewer.locator('.meta').filter({ hasText: '审核状态' })).toContainText('审查通过');
+  await expect(reviewer.getByRole('heading', { name: '发布新版本' })).toHaveCount(0);
+
+  const admin = await signedIn(browser, 'admin', 'sunlit-admin-demo', REVIEW);
+  await admin.getByLabel('版本号（如 v2025.2）').fill('v2026.1-SJ');
+  await admin.getByLabel('版本名称').fill('2026年第一次调整');
+  await admin.locator('#publish-date').fill('2026-12-01');
+  await admin.getByLabel('发布文号').fill('示范县市监〔2026〕12号');
+  await admin.getByRole('button', { name: '发布新版本' }).click();
+  await expect(admin).toHaveURL(/\/departments\/SJ\/compare\?.*to=v2026\.1-SJ/);
+
+  // The public comparison, without an account, shows exactly those changes.
+  const citizen = await browser.newContext({ javaScriptEnabled: false }).then((c) => c.newPage());
+  await citizen.goto('/departments/SJ/compare?to=v2026.1-SJ');
+  await expect(citizen.locator('.compare-summary')).toContainText('新增 0 项 · 取消 1 项 · 变更 1 项');
+  await expect(citizen.locator('body')).toContainText(removed);
+  const changes = citizen.locator('article.diff-item');
+  await expect(changes).toHaveCount(2);
+  const changed = changes.filter({ hasText: '特种设备使用登记' });
+  await expect(changed.locator('del')).toContainText('5');
+  await expect(changed.locator('ins')).toContainText('4');
+  await expect(changes.filter({ hasText: removed })).toHaveCount(1);
+  // The item whose change the reviewer had sent back is not a change any more.
+  await expect(citizen.locator('body')).not.toContainText('食品经营许可（延续）');
+  // Each change carries its adjustment record and reason.
+  await expect(citizen.locator('body')).toContainText('优化营商环境，压缩办理时限');
+  const published = await citizen.request.get('/api/v1/departments/SJ/versions/v2026.1-SJ/export.json');
+  const adjustments = (await published.json()).adjustments as { item_name: string[] }[];
+  expect(adjustments.map((a) => a.item_name.join())).toEqual(['特种设备使用登记', removed]);
+  await citizen.goto('/departments/SJ');
+  await expect(citizen.locator('body')).toContainText('v2026.1-SJ');
+
+  for (const page of [editor, reviewer, admin, citizen]) {
+    await page.context().close();
+  }
+});
