@@ -28,6 +28,8 @@ pub const PER_PAGE: usize = 50;
 /// Which comparison to show.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompareQuery {
+    /// Another department whose list `to` is (同一事项比对), if any.
+    pub with: Option<String>,
     /// The older version (default: the one before `to`).
     pub from: Option<String>,
     /// The newer version (default: the current one).
@@ -47,11 +49,26 @@ pub struct ChartDiffView {
     pub svg: Option<String>,
 }
 
+/// A department to compare with, for the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentChoice {
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+}
+
 /// What the comparison page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompareView {
     /// The department.
     pub department: Department,
+    /// The other department, when `to` is its list (同一事项比对).
+    pub other: Option<Department>,
+    /// The other department's versions, newest first (empty without one).
+    pub other_versions: Vec<VersionSummary>,
+    /// Every department, for choosing the other one.
+    pub departments: Vec<DepartmentChoice>,
     /// Every published version of the department, newest first.
     pub versions: Vec<VersionSummary>,
     /// The older version.
@@ -75,6 +92,11 @@ pub struct CompareView {
 }
 
 impl CompareView {
+    /// The other department's code, when two departments are compared.
+    pub fn with(&self) -> Option<String> {
+        self.other.as_ref().map(|d| d.dept_code.to_string())
+    }
+
     /// Number of pages of changed items (at least 1).
     pub fn pages(&self) -> usize {
         self.total.div_ceil(self.per_page.max(1)).max(1)
@@ -132,12 +154,14 @@ fn comparisons() -> Result<Arc<dyn Comparisons>, PortalError> {
 #[server(prefix = "/api/ui", endpoint = "compare", input = GetUrl)]
 pub async fn get_comparison(
     dept: String,
+    with: Option<String>,
     from: Option<String>,
     to: Option<String>,
     page: Option<usize>,
     all: bool,
 ) -> Result<CompareView, PortalError> {
     let query = CompareQuery {
+        with,
         from,
         to,
         page,

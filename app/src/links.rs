@@ -133,6 +133,18 @@ pub const AS_OF_PARAM: &str = "as_of";
 /// The comparison of two versions of a department's list (defaults: the
 /// previous and the current version), on a given page.
 pub fn compare(code: &str, from: Option<&str>, to: Option<&str>, page: Option<usize>) -> String {
+    compare_with(code, None, from, to, page)
+}
+
+/// [`compare`], where `to` may be a version of another department `with`
+/// (同一事项比对).
+pub fn compare_with(
+    code: &str,
+    with: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    page: Option<usize>,
+) -> String {
     let page = page
         .filter(|p| *p > 1)
         .map(|p| p.to_string())
@@ -140,6 +152,7 @@ pub fn compare(code: &str, from: Option<&str>, to: Option<&str>, page: Option<us
     with_query(
         &format!("/departments/{}/compare", encode(code)),
         &[
+            ("with", with.unwrap_or_default()),
             ("from", from.unwrap_or_default()),
             ("to", to.unwrap_or_default()),
             ("page", &page),
@@ -192,21 +205,34 @@ pub fn department_feed(code: &str) -> String {
 }
 
 /// The printable 新旧对照表 of two versions.
-pub fn compare_print(code: &str, from: Option<&str>, to: Option<&str>) -> String {
+pub fn compare_print(
+    code: &str,
+    with: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> String {
     with_query(
         &format!("/departments/{}/compare/print", encode(code)),
         &[
+            ("with", with.unwrap_or_default()),
             ("from", from.unwrap_or_default()),
             ("to", to.unwrap_or_default()),
         ],
     )
 }
 
-/// The comparison of two versions as JSON from the API.
-pub fn compare_json(code: &str, from: &str, to: &str) -> String {
+/// The comparison of two versions from the API, as JSON or (`xlsx`) as a
+/// spreadsheet; `with` is the other department of a 同一事项比对.
+pub fn compare_api(code: &str, with: Option<&str>, from: &str, to: &str, xlsx: bool) -> String {
     with_query(
         "/api/v1/compare",
-        &[("department", code), ("from", from), ("to", to)],
+        &[
+            ("department", code),
+            ("to_department", with.unwrap_or_default()),
+            ("from", from),
+            ("to", to),
+            ("format", if xlsx { "xlsx" } else { "" }),
+        ],
     )
 }
 

@@ -1514,6 +1514,52 @@ pub const AS_OF_SUBMIT: &str = "查看该日版本";
 /// "As of" hint.
 pub const AS_OF_HINT: &str = "输入日期（如 2024-06-01），显示当日施行的清单版本。";
 
+/// Label of the department select of the comparison form.
+pub const COMPARE_WITH: &str = "新版本所属部门";
+/// What choosing another department does.
+pub const COMPARE_WITH_HINT: &str = "选择其他部门（如上级或下级对应部门）可比对同一事项在两份清单中的差异，事项按目录编码或事项编码对应。";
+/// The department itself in that select.
+pub fn compare_own_department(name: &str) -> String {
+    format!("{name}（本部门）")
+}
+/// Link to the comparison as a spreadsheet.
+pub const COMPARE_XLSX_LINK: &str = "下载新旧对照表（XLSX）";
+/// Heading of two departments' lists compared.
+pub fn deviation_heading(
+    ours: &str,
+    our_version: &str,
+    theirs: &str,
+    their_version: &str,
+) -> String {
+    format!("{ours}《{our_version}》与{theirs}《{their_version}》同一事项比对")
+}
+/// Columns of the per-category table of two departments' lists, in the
+/// order added, removed, changed, unchanged.
+pub const DEVIATION_COLUMNS: [&str; 4] = ["仅对方有", "仅本部门有", "不一致", "一致"];
+/// `仅本部门有 1 项 · 仅对方有 2 项 · 不一致 3 项 · 一致 9 项`.
+pub fn deviation_summary(
+    only_ours: usize,
+    only_theirs: usize,
+    differ: usize,
+    same: usize,
+) -> String {
+    format!(
+        "仅本部门有 {only_ours} 项 · 仅对方有 {only_theirs} 项 · 不一致 {differ} 项 · 一致 {same} 项"
+    )
+}
+/// The badge of an item in two departments' lists compared.
+pub fn deviation_label(change: data::diff::Change) -> &'static str {
+    match change {
+        data::diff::Change::Added => "仅对方有",
+        data::diff::Change::Removed => "仅本部门有",
+        data::diff::Change::Changed => "不一致",
+        data::diff::Change::Unchanged => "一致",
+    }
+}
+/// Heading of the items of two departments' lists that differ.
+pub const DEVIATION_ITEMS: &str = "两份清单中不一致的事项";
+/// Two departments' lists that agree.
+pub const DEVIATION_NOTHING: &str = "两份清单的同一事项内容一致，没有差异。";
 /// `新增 2 项 · 取消 2 项 · 变更 4 项 · 未变 10 项`.
 pub fn compare_summary(added: usize, removed: usize, changed: usize, unchanged: usize) -> String {
     format!("新增 {added} 项 · 取消 {removed} 项 · 变更 {changed} 项 · 未变 {unchanged} 项")

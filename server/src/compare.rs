@@ -7,11 +7,12 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use app::compare::{
-    ChartDiffView, CompareQuery, CompareView, Comparisons, HistoryEntry, ItemHistory, PER_PAGE,
+    ChartDiffView, CompareQuery, CompareView, Comparisons, DepartmentChoice, HistoryEntry,
+    ItemHistory, PER_PAGE,
 };
 use app::portal::PortalFuture;
 use data::catalog::VersionSummary;
-use data::diff::{Change, Comparison, chart::render_flowchart_diff, compare};
+use data::diff::{Change, Comparison, chart::render_flowchart_diff, compare, compare_departments};
 use data::flowchart::{LayoutOptions, SvgOptions};
 use data::interchange::DepartmentList;
 use data::{IsoDate, Item, ItemId};
@@ -36,6 +37,9 @@ pub struct Compared {
     pub to: DepartmentList,
     /// Every published version of the department, newest first.
     pub versions: Vec<VersionSummary>,
+    /// When `to` is another department's list (同一事项比对): that
+    /// department's published versions, newest first.
+    pub other_versions: Option<Vec<VersionSummary>>,
     /// The comparison (changed items only).
     pub comparison: Comparison,
 }
@@ -48,9 +52,12 @@ impl Compared {
             .find(|v| v.version_id == self.from.version.version_id)
     }
 
-    /// The summary of the newer version.
+    /// The summary of the newer version (the other department's, when
+    /// two departments are compared).
     pub fn to_summary(&self) -> Option<&VersionSummary> {
-        self.versions
+        self.other_versions
+            .as_ref()
+            .unwrap_or(&self.versions)
             .iter()
             .find(|v| v.version_id == self.to.version.version_id)
     }
@@ -121,14 +128,26 @@ impl Comparing {
         Self { catalog }
     }
 
-    /// Compares two versions of a department's list (defaults as [`default_pair`]).
+    /// Compares two versions of a department's list (defaults as
+    /// [`default_pair`]); with `with` naming another department, compares
+    /// the department's version `from` (default: current) with that
+    /// department's version `to` (default, or when `to` is not one of its
+    /// versions: its current one), item by item by the power they
+    /// implement ([`compare_departments`]).
     pub async fn compare(
         &self,
         dept: &str,
+        with: Option<&str>,
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Compared> {
         let versions = self.catalog.version_summaries(dept).await?;
+        let other = with.map(str::trim).filter(|w| !w.is_empty() && *w != dept);
+        if let Some(other) = other {
+            return self
+                .compare_departments(dept, versions, other, from, to)
+                .await;
+        }
         let (from_id, to_id) = default_pair(&versions, from, to)?;
         let from = self.catalog.department_list(dept, Some(&from_id)).await?;
         let to = self.catalog.department_list(dept, Some(&to_id)).await?;
@@ -145,6 +164,46 @@ impl Comparing {
             from,
             to,
             versions,
+            other_versions: None,
+            comparison,
+        })
+    }
+
+    async fn compare_departments(
+        &self,
+        dept: &str,
+        versions: Vec<VersionSummary>,
+        other: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Compared> {
+        let theirs = self.catalog.version_summaries(other).await?;
+        let pick = |list: &[VersionSummary], wanted: Option<&str>, strict: bool| {
+            let wanted = wanted.map(str::trim).filter(|v| !v.is_empty());
+            match wanted.and_then(|w| list.iter().find(|v| v.version_id.as_str() == w)) {
+                Some(found) => Ok(found.version_id.to_string()),
+                None if strict && wanted.is_some() => Err(CatalogError::NotFound(format!(
+                    "version `{}`",
+                    wanted.unwrap_or_default()
+                ))),
+                None => list
+                    .first()
+                    .map(|v| v.version_id.to_string())
+                    .ok_or_else(|| CatalogError::NotFound("published version".to_owned())),
+            }
+        };
+        let from_id = pick(&versions, from, true)?;
+        // A plain form keeps the previous department's version in `to`
+        // when the user picks another department: take its current one.
+        let to_id = pick(&theirs, to, false)?;
+        let from = self.catalog.department_list(dept, Some(&from_id)).await?;
+        let to = self.catalog.department_list(other, Some(&to_id)).await?;
+        let comparison = compare_departments(&from.items, &to.items);
+        Ok(Compared {
+            from,
+            to,
+            versions,
+            other_versions: Some(theirs),
             comparison,
         })
     }
@@ -152,7 +211,12 @@ impl Comparing {
     /// One page of a comparison, with the flowchart comparisons drawn.
     pub async fn compare_view(&self, dept: &str, query: &CompareQuery) -> Result<CompareView> {
         let compared = self
-            .compare(dept, query.from.as_deref(), query.to.as_deref())
+            .compare(
+                dept,
+                query.with.as_deref(),
+                query.from.as_deref(),
+                query.to.as_deref(),
+            )
             .await?;
         let (Some(from), Some(to)) = (
             compared.from_summary().cloned(),
@@ -203,8 +267,24 @@ impl Comparing {
             .filter(|a| named.contains(&a.adjustment_id.as_str()))
             .cloned()
             .collect();
+        let departments = self
+            .catalog
+            .department_summaries()
+            .await?
+            .into_iter()
+            .map(|d| DepartmentChoice {
+                code: d.code.to_string(),
+                name: d.name,
+            })
+            .collect();
         Ok(CompareView {
-            department: compared.to.department.clone(),
+            department: compared.from.department.clone(),
+            other: compared
+                .other_versions
+                .is_some()
+                .then(|| compared.to.department.clone()),
+            other_versions: compared.other_versions.clone().unwrap_or_default(),
+            departments,
             versions: compared.versions.clone(),
             from,
             to,

@@ -278,6 +278,46 @@ fn schemas() -> Value {
                 "categories": { "type": "array", "items": reference("Facet") }
             }
         },
+        "Comparison": {
+            "type": "object",
+            "required": ["department", "from", "to", "summary", "items"],
+            "properties": {
+                "department": { "type": "string" },
+                "to_department": { "type": "string", "description": "跨部门比对时另一部门的编码。" },
+                "from": { "type": "string" },
+                "to": { "type": "string" },
+                "summary": {
+                    "type": "object",
+                    "required": ["added", "removed", "changed", "unchanged"],
+                    "properties": {
+                        "added": { "type": "integer" },
+                        "removed": { "type": "integer" },
+                        "changed": { "type": "integer" },
+                        "unchanged": { "type": "integer" },
+                        "by_category": { "type": "array", "items": { "type": "object" } },
+                        "by_adjustment": { "type": "array", "items": { "type": "object" } }
+                    }
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["item_id", "item_code", "name", "change"],
+                        "properties": {
+                            "item_id": { "type": "string" },
+                            "item_code": { "type": "object", "properties": { "before": string_or_null(), "after": string_or_null() } },
+                            "name": { "type": "string" },
+                            "change": { "type": "string", "enum": ["added", "removed", "changed"] },
+                            "adjustments": { "type": "array", "items": { "type": "object" } },
+                            "fields": { "type": "array", "items": { "type": "object", "properties": { "path": { "type": "string" }, "label": { "type": "string" }, "before": {}, "after": {} } } },
+                            "legal_basis": { "type": "object" },
+                            "flowchart": { "type": "object", "description": "nodes_added, nodes_removed, nodes_changed, edges_added, edges_removed …" },
+                            "discretion": { "type": "object" }
+                        }
+                    }
+                }
+            }
+        },
         "CitingHit": {
             "type": "object",
             "required": ["item_id", "item_code", "name", "dept_code", "department_name", "version_id", "category", "bases"],
@@ -568,6 +608,45 @@ pub fn document() -> Value {
             with_errors(ok("引用该依据的事项。", reference("CitingResults")), false),
         ),
     );
+    let mut compared = with_errors(ok("比对结果。", reference("Comparison")), true);
+    compared["200"]["content"][crate::export::ExportFormat::Xlsx.content_type()] =
+        json!({ "schema": { "type": "string", "format": "binary" } });
+    add(
+        "/compare",
+        get(
+            "版本比对",
+            "同一部门两个已发布版本逐项、逐字段、逐流程图、逐裁量阶次比对；缺省为现行版本与上一版本。给出 `to_department` 时 `to` 是该部门的版本，按目录编码或去掉区划和部门段的事项编码对应同一事项（上下级同一事项比对）。`format=xlsx` 下载新旧对照表工作簿。",
+            vec![
+                json!({
+                    "name": "department", "in": "query", "required": true,
+                    "description": "部门编码。",
+                    "schema": { "type": "string" },
+                    "example": "ZR"
+                }),
+                query_parameter(
+                    "from",
+                    "原版本号，缺省为新版本的上一版本（跨部门比对时为本部门现行版本）。",
+                    json!({ "type": "string" }),
+                ),
+                query_parameter(
+                    "to",
+                    "新版本号，缺省为现行版本。",
+                    json!({ "type": "string" }),
+                ),
+                query_parameter(
+                    "to_department",
+                    "另一部门的编码：与该部门的清单比对同一事项。",
+                    json!({ "type": "string" }),
+                ),
+                query_parameter(
+                    "format",
+                    "`json`（缺省）或 `xlsx`。",
+                    json!({ "type": "string", "enum": ["json", "xlsx"] }),
+                ),
+            ],
+            compared,
+        ),
+    );
     add(
         "/openapi.json",
         get(
@@ -582,7 +661,7 @@ pub fn document() -> Value {
         "info": {
             "title": "阳光清单公开接口",
             "version": "1.0.0",
-            "description": "政府部门权责清单的只读公开接口：部门、版本、事项、运行流程图、裁量基准、检索、法律依据反查与批量下载。\n\n字段名与交换格式一致，日期为 ISO 8601。错误统一为 `{\"error\": {\"code\", \"message\"}}`。每个成功的 GET 带强 `ETag`，可用 `If-None-Match` 得到 304；指定已发布版本的内容可长期缓存（`immutable`），现行内容缓存 60 秒。允许任何来源跨域读取（CORS，不带凭据）。\n\n计划中：两个版本的比较（compare）尚未提供。",
+            "description": "政府部门权责清单的只读公开接口：部门、版本、事项、运行流程图、裁量基准、检索、法律依据反查与批量下载。\n\n字段名与交换格式一致，日期为 ISO 8601。错误统一为 `{\"error\": {\"code\", \"message\"}}`。每个成功的 GET 带强 `ETag`，可用 `If-None-Match` 得到 304；指定已发布版本的内容可长期缓存（`immutable`），现行内容缓存 60 秒。允许任何来源跨域读取（CORS，不带凭据）。",
             "license": { "name": "MIT" }
         },
         "servers": [{ "url": "/api/v1" }],

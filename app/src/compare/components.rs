@@ -212,8 +212,17 @@ pub fn ItemChange(
     to_version: String,
     /// The older version (to link removed items).
     from_version: String,
+    /// Two departments' lists compared (同一事项比对): no adjustment is
+    /// proposed and the badge says which side lists the item.
+    #[prop(optional)]
+    deviation: bool,
 ) -> impl IntoView {
     let kind = change_kind(diff.change);
+    let badge = if deviation {
+        text::deviation_label(diff.change)
+    } else {
+        diff.change.label()
+    };
     let href = match diff.change {
         Change::Removed => links::item(diff.item_id.as_str(), Some(&from_version)),
         _ => links::item(diff.item_id.as_str(), Some(&to_version)),
@@ -225,7 +234,7 @@ pub fn ItemChange(
         (_, Some(code)) | (Some(code), None) => view! { <span>{code.clone()}</span> }.into_any(),
         (None, None) => ().into_any(),
     };
-    let proposed = diff.adjustments.is_empty().then(|| {
+    let proposed = (diff.adjustments.is_empty() && !deviation).then(|| {
         view! {
             <div class="facts__row">
                 <dt>{text::PROPOSED_ADJUSTMENT}</dt>
@@ -282,7 +291,7 @@ pub fn ItemChange(
     view! {
         <article class=format!("diff-item diff-item--{kind}") data-item=diff.item_id.to_string()>
             <h3 class="diff-item__name">
-                <Badge text=diff.change.label() kind=kind/>
+                <Badge text=badge kind=kind/>
                 " "
                 <a href=href>{diff.name.clone()}</a>
             </h3>

@@ -27,12 +27,13 @@ pub(super) fn compare_resource(
             let non_empty = |name: &str| query.get(name).filter(|v| !v.is_empty());
             (
                 params.read().get("code").unwrap_or_default(),
+                non_empty("with"),
                 non_empty("from"),
                 non_empty("to"),
                 non_empty("page").and_then(|p| p.parse::<usize>().ok()),
             )
         },
-        move |(code, from, to, page)| get_comparison(code, from, to, page, all),
+        move |(code, with, from, to, page)| get_comparison(code, with, from, to, page, all),
     )
 }
 
@@ -52,12 +53,14 @@ pub fn ComparePage() -> impl IntoView {
     }
 }
 
-/// The two selects of versions, as a plain GET form.
+/// The two selects of versions and the department of the newer one, as a
+/// plain GET form.
 #[component]
 pub(super) fn VersionPairForm(view: CompareView) -> impl IntoView {
     let code = view.department.dept_code.to_string();
-    let options = |selected: String| {
-        view.versions
+    let with = view.with();
+    let options = |versions: &[data::catalog::VersionSummary], selected: String| {
+        versions
             .iter()
             .map(|v| {
                 let id = v.version_id.to_string();
@@ -71,8 +74,28 @@ pub(super) fn VersionPairForm(view: CompareView) -> impl IntoView {
             })
             .collect_view()
     };
-    let from_options = options(view.from.version_id.to_string());
-    let to_options = options(view.to.version_id.to_string());
+    let from_options = options(&view.versions, view.from.version_id.to_string());
+    let to_versions = if view.other.is_some() {
+        &view.other_versions
+    } else {
+        &view.versions
+    };
+    let to_options = options(to_versions, view.to.version_id.to_string());
+    let department_options = view
+        .departments
+        .iter()
+        .map(|d| {
+            let own = d.code == code;
+            let selected = with.as_deref().map_or(own, |w| w == d.code);
+            let value = if own { String::new() } else { d.code.clone() };
+            let label = if own {
+                text::compare_own_department(&d.name)
+            } else {
+                d.name.clone()
+            };
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view();
     view! {
         <form
             class="compare-form"
@@ -82,9 +105,14 @@ pub(super) fn VersionPairForm(view: CompareView) -> impl IntoView {
         >
             <label for="compare-from">{text::COMPARE_FROM}</label>
             <select id="compare-from" name="from">{from_options}</select>
+            <label for="compare-with">{text::COMPARE_WITH}</label>
+            <select id="compare-with" name="with" aria-describedby="compare-with-hint">
+                {department_options}
+            </select>
             <label for="compare-to">{text::COMPARE_TO}</label>
             <select id="compare-to" name="to">{to_options}</select>
             <button type="submit">{text::COMPARE_SUBMIT}</button>
+            <p id="compare-with-hint" class="hint">{text::COMPARE_WITH_HINT}</p>
         </form>
     }
 }
@@ -92,6 +120,7 @@ pub(super) fn VersionPairForm(view: CompareView) -> impl IntoView {
 /// The counts: the summary line, per category and per adjustment type.
 #[component]
 pub(super) fn SummaryView(view: CompareView) -> impl IntoView {
+    let deviation = view.other.is_some();
     let summary = view.summary;
     let rows = summary
         .by_category
@@ -123,7 +152,11 @@ pub(super) fn SummaryView(view: CompareView) -> impl IntoView {
     });
     view! {
         <p class="compare-summary" role="status">
-            {text::compare_summary(summary.added, summary.removed, summary.changed, summary.unchanged)}
+            {if deviation {
+                text::deviation_summary(summary.removed, summary.added, summary.changed, summary.unchanged)
+            } else {
+                text::compare_summary(summary.added, summary.removed, summary.changed, summary.unchanged)
+            }}
         </p>
         {by_adjustment}
         <table class="table compare-categories">
@@ -131,10 +164,17 @@ pub(super) fn SummaryView(view: CompareView) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{text::COL_CATEGORY}</th>
-                    <th scope="col">{data::diff::Change::Added.label()}</th>
-                    <th scope="col">{data::version::AdjustmentType::Cancel.label()}</th>
-                    <th scope="col">{data::diff::Change::Changed.label()}</th>
-                    <th scope="col">{data::diff::Change::Unchanged.label()}</th>
+                    {if deviation {
+                        text::DEVIATION_COLUMNS
+                    } else {
+                        [
+                            data::diff::Change::Added.label(),
+                            data::version::AdjustmentType::Cancel.label(),
+                            data::diff::Change::Changed.label(),
+                            data::diff::Change::Unchanged.label(),
+                        ]
+                    }
+                    .map(|label| view! { <th scope="col">{label}</th> })}
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -178,11 +218,21 @@ pub(super) fn group_by_adjustment<'a>(
 #[component]
 fn Comparison(view: CompareView) -> impl IntoView {
     let code = view.department.dept_code.to_string();
+    let with = view.with();
+    let deviation = view.other.is_some();
     let from_id = view.from.version_id.to_string();
     let to_id = view.to.version_id.to_string();
     let title = text::page_title(&[text::COMPARE, &view.department.name]);
-    let heading = text::compare_heading(&view.from.label, &view.to.label);
-    let same = from_id == to_id;
+    let heading = match &view.other {
+        Some(other) => text::deviation_heading(
+            &view.department.name,
+            &view.from.label,
+            &other.name,
+            &view.to.label,
+        ),
+        None => text::compare_heading(&view.from.label, &view.to.label),
+    };
+    let same = from_id == to_id && !deviation;
     let groups = group_by_adjustment(&view.items, &view.adjustments)
         .into_iter()
         .enumerate()
@@ -193,6 +243,7 @@ fn Comparison(view: CompareView) -> impl IntoView {
                     format!("{}（{}）", record.type_label, record.adjustment_id),
                     Some(view! { <AdjustmentFacts adjustment=record.clone()/> }),
                 ),
+                None if deviation => (text::DEVIATION_ITEMS.to_owned(), None),
                 None => (text::COMPARE_UNLINKED.to_owned(), None),
             };
             let items = items
@@ -209,6 +260,7 @@ fn Comparison(view: CompareView) -> impl IntoView {
                             chart
                             to_version=to_id.clone()
                             from_version=from_id.clone()
+                            deviation
                         />
                     }
                 })
@@ -226,11 +278,23 @@ fn Comparison(view: CompareView) -> impl IntoView {
     let pages = view.pages();
     let pager = (pages > 1).then(|| {
         let previous = (view.page > 1).then(|| {
-            let href = links::compare(&code, Some(&from_id), Some(&to_id), Some(view.page - 1));
+            let href = links::compare_with(
+                &code,
+                with.as_deref(),
+                Some(&from_id),
+                Some(&to_id),
+                Some(view.page - 1),
+            );
             view! { <a rel="prev" href=href>{text::PREVIOUS_PAGE}</a> }
         });
         let next = (view.page < pages).then(|| {
-            let href = links::compare(&code, Some(&from_id), Some(&to_id), Some(view.page + 1));
+            let href = links::compare_with(
+                &code,
+                with.as_deref(),
+                Some(&from_id),
+                Some(&to_id),
+                Some(view.page + 1),
+            );
             view! { <a rel="next" href=href>{text::NEXT_PAGE}</a> }
         });
         view! {
@@ -244,7 +308,12 @@ fn Comparison(view: CompareView) -> impl IntoView {
     let body = if same {
         view! { <p class="notice" role="note">{text::COMPARE_SAME}</p> }.into_any()
     } else if view.total == 0 {
-        view! { <p class="notice" role="note">{text::COMPARE_NOTHING}</p> }.into_any()
+        let nothing = if deviation {
+            text::DEVIATION_NOTHING
+        } else {
+            text::COMPARE_NOTHING
+        };
+        view! { <p class="notice" role="note">{nothing}</p> }.into_any()
     } else {
         view! {
             {pager.clone()}
@@ -270,9 +339,11 @@ fn Comparison(view: CompareView) -> impl IntoView {
         <VersionPairForm view=view.clone()/>
         <SummaryView view=view.clone()/>
         <p class="compare-links">
-            <a href=links::compare_print(&code, Some(&from_id), Some(&to_id))>{text::COMPARE_PRINT_LINK}</a>
+            <a href=links::compare_print(&code, with.as_deref(), Some(&from_id), Some(&to_id))>{text::COMPARE_PRINT_LINK}</a>
             " · "
-            <a href=links::compare_json(&code, &from_id, &to_id)>{text::COMPARE_JSON_LINK}</a>
+            <a href=links::compare_api(&code, with.as_deref(), &from_id, &to_id, true)>{text::COMPARE_XLSX_LINK}</a>
+            " · "
+            <a href=links::compare_api(&code, with.as_deref(), &from_id, &to_id, false)>{text::COMPARE_JSON_LINK}</a>
         </p>
         {body}
     }

@@ -128,13 +128,40 @@ fn PrintTable(view: CompareView) -> impl IntoView {
     let code = view.department.dept_code.to_string();
     let from_id = view.from.version_id.to_string();
     let to_id = view.to.version_id.to_string();
+    let with = view.with();
     let heading = format!("{}{}", view.department.name, text::COMPARE_PRINT);
+    let subtitle = match &view.other {
+        Some(other) => text::deviation_heading(
+            &view.department.name,
+            &view.from.label,
+            &other.name,
+            &view.to.label,
+        ),
+        None => text::compare_heading(&view.from.label, &view.to.label),
+    };
+    let summary = if view.other.is_some() {
+        text::deviation_summary(
+            view.summary.removed,
+            view.summary.added,
+            view.summary.changed,
+            view.summary.unchanged,
+        )
+    } else {
+        text::compare_summary(
+            view.summary.added,
+            view.summary.removed,
+            view.summary.changed,
+            view.summary.unchanged,
+        )
+    };
     let rows = view
         .items
         .iter()
         .enumerate()
         .map(|(index, diff)| {
-            let adjustment = if diff.adjustments.is_empty() {
+            let adjustment = if view.other.is_some() {
+                text::deviation_label(diff.change).to_owned()
+            } else if diff.adjustments.is_empty() {
                 diff.proposed_adjustment.label().to_owned()
             } else {
                 diff.adjustments
@@ -165,18 +192,11 @@ fn PrintTable(view: CompareView) -> impl IntoView {
         <Title text=text::page_title(&[text::COMPARE_PRINT, &view.department.name])/>
         <div class="print-page">
             <p class="no-print">
-                <a href=links::compare(&code, Some(&from_id), Some(&to_id), None)>{text::COMPARE_BACK}</a>
+                <a href=links::compare_with(&code, with.as_deref(), Some(&from_id), Some(&to_id), None)>{text::COMPARE_BACK}</a>
             </p>
             <h1>{heading}</h1>
-            <p>{text::compare_heading(&view.from.label, &view.to.label)}</p>
-            <p class="compare-summary">
-                {text::compare_summary(
-                    view.summary.added,
-                    view.summary.removed,
-                    view.summary.changed,
-                    view.summary.unchanged,
-                )}
-            </p>
+            <p>{subtitle}</p>
+            <p class="compare-summary">{summary}</p>
             <table class="table print-table">
                 <thead>
                     <tr>

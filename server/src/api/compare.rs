@@ -1,5 +1,7 @@
 //! `GET /api/v1/compare?department=CODE&from=V1&to=V2`: the comparison of
-//! two published versions as JSON, from the same service as the page.
+//! two published versions as JSON, from the same service as the page;
+//! with `to_department=OTHER`, `to` is a version of another department and
+//! the lists are compared by power (同一事项比对).
 
 use axum::Json;
 use axum::extract::{Query, State};
@@ -14,6 +16,7 @@ use crate::compare::Comparing;
 #[derive(Debug, Deserialize)]
 pub struct CompareParams {
     department: String,
+    to_department: Option<String>,
     from: Option<String>,
     to: Option<String>,
 }
@@ -22,6 +25,8 @@ pub struct CompareParams {
 #[derive(Debug, Serialize)]
 pub struct CompareBody {
     department: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_department: Option<String>,
     from: String,
     to: String,
     summary: Summary,
@@ -36,12 +41,17 @@ pub async fn comparison(
     let compared = Comparing::new(catalog)
         .compare(
             &params.department,
+            params.to_department.as_deref(),
             params.from.as_deref(),
             params.to.as_deref(),
         )
         .await?;
     Ok(Json(CompareBody {
-        department: compared.to.department.dept_code.to_string(),
+        department: compared.from.department.dept_code.to_string(),
+        to_department: compared
+            .other_versions
+            .is_some()
+            .then(|| compared.to.department.dept_code.to_string()),
         from: compared.from.version.version_id.to_string(),
         to: compared.to.version.version_id.to_string(),
         summary: compared.comparison.summary,

@@ -137,3 +137,86 @@ async fn item_history_and_as_of() {
     let (status, _) = app.get("/departments/ZR?as_of=yesterday").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// The city's 市场监督管理局 list (data/demo/sample_city.json) against the
+/// county's: the same powers matched by code without region and department.
+#[tokio::test]
+async fn two_departments_compared_by_power() {
+    let app = TestApp::with_demo().await;
+    app.import(include_bytes!("../../../data/demo/sample_city.json"))
+        .await
+        .unwrap_or_else(|e| panic!("importing sample_city.json: {e}"));
+    let (status, body) = app
+        .get("/api/v1/compare?department=SJ&to_department=SSJ")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let comparison = json(&body);
+    assert_eq!(
+        (
+            &comparison["department"],
+            &comparison["to_department"],
+            &comparison["from"],
+            &comparison["to"]
+        ),
+        (
+            &Value::from("SJ"),
+            &Value::from("SSJ"),
+            &Value::from("v2024.1"),
+            &Value::from("v2024.1-SSJ")
+        )
+    );
+    let summary = &comparison["summary"];
+    // Only the county lists the reward, only the city the production
+    // licence; the new-licence time limit and the price-marking bases differ.
+    assert_eq!(
+        [
+            &summary["added"],
+            &summary["removed"],
+            &summary["changed"],
+            &summary["unchanged"]
+        ],
+        [
+            &Value::from(1),
+            &Value::from(1),
+            &Value::from(2),
+            &Value::from(12)
+        ]
+    );
+    let items = comparison["items"].as_array().cloned().unwrap_or_default();
+    let of = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["item_id"] == id)
+            .unwrap_or_else(|| panic!("no {id} in {body}"))
+    };
+    let licence = of("SSJ-XK-001-01");
+    assert_eq!(licence["change"], "changed");
+    assert_eq!(licence["item_code"]["before"], "990101-SJ-XK-001-01");
+    assert_eq!(licence["item_code"]["after"], "9901-SSJ-XK-001-01");
+    assert_eq!(licence["fields"][0]["path"], "time_limit.promised");
+    assert_eq!(of("SJ-JL-012-00")["change"], "removed");
+    assert_eq!(of("SSJ-XK-014-00")["change"], "added");
+
+    // The page, without JavaScript: the department select, the summary in
+    // the words of a deviation, the other department's version chosen.
+    let (status, page) = app.get("/departments/SJ/compare?with=SSJ&to=v2024.1").await;
+    assert_eq!(status, StatusCode::OK);
+    for expected in [
+        "同一事项比对",
+        "仅本部门有 1 项 · 仅对方有 1 项 · 不一致 2 项 · 一致 12 项",
+        "某市市场监督管理局（示例）",
+        r#"<option value="SSJ" selected"#,
+        "/items/SSJ-XK-001-01?version=v2024.1-SSJ",
+    ] {
+        assert!(page.contains(expected), "missing {expected}");
+    }
+    // A version of this department that does not exist is still an error.
+    let (status, _) = app
+        .get("/api/v1/compare?department=SJ&to_department=SSJ&from=v1999.1")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .get("/api/v1/compare?department=SJ&to_department=XX")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
