@@ -94,6 +94,11 @@ pub fn App() -> impl IntoView {
                         view=compare::ComparePrintPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/departments/:code/consultation")
+                        view=review::ConsultationPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/items/:item_id") view=ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=editor::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/edit") view=editor::home::EditHomePage ssr=SsrMode::Async/>

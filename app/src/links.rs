@@ -160,6 +160,11 @@ pub fn compare_with(
     )
 }
 
+/// The public page of a department's draft open for comments (征求意见).
+pub fn consultation(code: &str) -> String {
+    format!("/departments/{}/consultation", encode(code))
+}
+
 /// The legal-basis lookup page.
 pub const BASIS: &str = "/basis";
 /// Query parameter of the law cited.
@@ -252,7 +257,7 @@ pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
 
 /// Percent-encodes everything but RFC 3986 unreserved characters. Codes and
 /// ids are restricted to those already; this guards against anything else.
-fn encode(text: &str) -> String {
+pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {

@@ -34,6 +34,10 @@ pub struct DepartmentView {
     pub versions: Vec<VersionSummary>,
     /// The items of the version shown, in list order.
     pub items: Vec<ItemSummary>,
+    /// The last day of the public-comment period of the department's
+    /// draft, when one is open (征求意见).
+    #[serde(default)]
+    pub consultation_until: Option<String>,
 }
 
 /// What an item page shows.

@@ -7,6 +7,7 @@
 //! service checks session, token and permission (`data::account`) and the
 //! workflow's state (`data::review`).
 
+mod consultation;
 mod page;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 use serde::{Deserialize, Serialize};
 
+pub use consultation::ConsultationPage;
 pub use page::ReviewPage;
 
 use crate::compare::ChartDiffView;
@@ -38,6 +40,48 @@ pub struct ReviewComment {
     pub field: Option<String>,
     /// The comment.
     pub text: String,
+}
+
+/// A comment from the public on a draft open for comments (征求意见).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicComment {
+    /// Its key (to answer it).
+    pub key: String,
+    /// The item, when about one.
+    pub item_id: Option<String>,
+    /// The field's label, when about one.
+    pub field: Option<String>,
+    /// The name the commenter gave.
+    pub author: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// The comment.
+    pub text: String,
+    /// The department's answer.
+    pub answer: Option<String>,
+}
+
+/// The public page of a draft open for comments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationView {
+    /// The department.
+    pub department: Department,
+    /// The last day comments are taken (`YYYY-MM-DD`).
+    pub until: String,
+    /// Whether comments are taken today.
+    pub open: bool,
+    /// The published version the draft changes.
+    pub base_version: Option<String>,
+    /// Counts of the draft against that version.
+    pub summary: Summary,
+    /// The changed items.
+    pub items: Vec<ItemDiff>,
+    /// Their drawn flowchart comparisons.
+    pub charts: Vec<ChartDiffView>,
+    /// The adjustment records (reasons) of the draft.
+    pub adjustments: Vec<Adjustment>,
+    /// Comments so far, with answers, oldest first.
+    pub comments: Vec<PublicComment>,
 }
 
 /// What the review page shows.
@@ -74,6 +118,13 @@ pub struct ReviewView {
     pub may_review: bool,
     /// Whether the caller may publish.
     pub may_publish: bool,
+    /// The last day of the public-comment period, when one was opened.
+    pub consultation_until: Option<String>,
+    /// Whether the caller may open a public-comment period and answer
+    /// comments (the department's editor or an admin, once submitted).
+    pub may_consult: bool,
+    /// Comments from the public, with answers.
+    pub public_comments: Vec<PublicComment>,
 }
 
 /// What a publication needs.
@@ -136,6 +187,40 @@ pub trait Review: Send + Sync {
         dept: String,
         request: PublishRequest,
     ) -> WorkspaceFuture<'_, String>;
+    /// Opens the submitted draft for public comments until `until`
+    /// (`YYYY-MM-DD`, inclusive).
+    fn open_consultation(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+        until: String,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// The department answers a public comment.
+    fn answer_comment(
+        &self,
+        caller: crate::workspace::Caller,
+        dept: String,
+        key: String,
+        answer: String,
+    ) -> WorkspaceFuture<'_, ()>;
+    /// The public page of a draft open for comments (no account needed).
+    /// Comments are posted as a plain form to the page's address.
+    fn consultation(&self, dept: String) -> WorkspaceFuture<'_, ConsultationView>;
+}
+
+/// A comment from the public, as the form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComment {
+    /// The department.
+    pub dept: String,
+    /// The item.
+    pub item_id: Option<String>,
+    /// The field's label.
+    pub field: Option<String>,
+    /// The commenter's name (optional).
+    pub author: String,
+    /// The comment.
+    pub text: String,
 }
 
 /// The review service, as provided in the Leptos context by the server.
@@ -216,6 +301,41 @@ pub async fn approve_draft(
     opinion: String,
 ) -> Result<(), WorkspaceError> {
     status(review()?.approve(caller(Some(csrf)), dept, opinion).await)
+}
+
+/// Opens the submitted draft for public comments.
+#[server(prefix = "/api/ui", endpoint = "open_consultation")]
+pub async fn open_consultation(
+    csrf: String,
+    dept: String,
+    until: String,
+) -> Result<(), WorkspaceError> {
+    status(
+        review()?
+            .open_consultation(caller(Some(csrf)), dept, until)
+            .await,
+    )
+}
+
+/// Answers a public comment.
+#[server(prefix = "/api/ui", endpoint = "answer_comment")]
+pub async fn answer_comment(
+    csrf: String,
+    dept: String,
+    key: String,
+    answer: String,
+) -> Result<(), WorkspaceError> {
+    status(
+        review()?
+            .answer_comment(caller(Some(csrf)), dept, key, answer)
+            .await,
+    )
+}
+
+/// The public page of a draft open for comments.
+#[server(prefix = "/api/ui", endpoint = "consultation", input = GetUrl)]
+pub async fn get_consultation(dept: String) -> Result<ConsultationView, WorkspaceError> {
+    status(review()?.consultation(dept).await)
 }
 
 /// Publishes the approved draft.

@@ -1514,6 +1514,75 @@ pub const AS_OF_SUBMIT: &str = "查看该日版本";
 /// "As of" hint.
 pub const AS_OF_HINT: &str = "输入日期（如 2024-06-01），显示当日施行的清单版本。";
 
+/// 征求意见: the public page's breadcrumb and title.
+pub const CONSULTATION: &str = "征求意见";
+/// Its heading.
+pub fn consultation_heading(department: &str) -> String {
+    format!("{department}权责清单调整草案公开征求意见")
+}
+/// While comments are taken.
+pub fn consultation_open(until: &str) -> String {
+    format!(
+        "意见征集截至{until}。下列为草案与现行清单相比的全部变化及调整理由，欢迎就某一事项或某项内容提出意见，部门将逐条答复。"
+    )
+}
+/// After the last day.
+pub fn consultation_closed(until: &str) -> String {
+    format!("意见征集已于{until}截止，不再接收新的意见；已收到的意见及答复如下。")
+}
+/// The banner on the department page.
+pub fn consultation_notice(until: &str) -> String {
+    format!("本部门权责清单调整草案正在公开征求意见（截至{until}），查看草案并提出意见")
+}
+/// `张三 · 2026-11-23 · 承诺期限`.
+pub fn public_comment_meta(author: &str, at: &str, about: &str) -> String {
+    let day = at.get(..10).unwrap_or(at);
+    format!("{author} · {day} · {about}")
+}
+/// The department's answer.
+pub const CONSULT_ANSWER: &str = "部门答复";
+/// Name field of the comment form.
+pub const CONSULT_AUTHOR: &str = "姓名或单位（可不填）";
+/// Text field of the comment form.
+pub const CONSULT_TEXT: &str = "意见和建议";
+/// Submit button of the comment form.
+pub const CONSULT_SEND: &str = "提交意见";
+/// After a comment was taken.
+pub const CONSULT_THANKS: &str = "意见已提交，感谢参与。";
+/// Why a public comment was not taken.
+pub fn consult_refused(reason: &str) -> &'static str {
+    match reason {
+        "invalid" => "意见未提交：意见内容不能为空，且不超过1000字。",
+        "closed" => "意见未提交：该草案目前不在征求意见期内。",
+        _ => "意见未提交：系统暂时无法处理，请稍后再试。",
+    }
+}
+/// Comments not about one item.
+pub const CONSULT_GENERAL: &str = "对草案的总体意见";
+/// Review page: the section.
+pub const CONSULT_SECTION: &str = "公开征求意见";
+/// Review page: the last day.
+pub const CONSULT_UNTIL: &str = "意见征集截止日期";
+/// Review page: open button.
+pub const CONSULT_OPEN: &str = "开始公开征求意见";
+/// Review page: done.
+pub const CONSULT_OPENED: &str = "已开始公开征求意见。";
+/// Review page: the period.
+pub fn consultation_period(until: &str) -> String {
+    format!("草案正在（或已经）公开征求意见，截至{until}。")
+}
+/// Review page: link to the public page.
+pub const CONSULT_PUBLIC_LINK: &str = "查看公开页面";
+/// Review page: none yet.
+pub const CONSULT_NONE: &str = "尚未收到公众意见。";
+/// Review page: the answer field.
+pub const CONSULT_ANSWER_LABEL: &str = "答复";
+/// Review page: answer button.
+pub const CONSULT_ANSWER_SEND: &str = "发布答复";
+/// Review page: done.
+pub const CONSULT_ANSWERED: &str = "答复已发布。";
+/// Review page: what the period is for.
+pub const CONSULT_HINT: &str = "可选：草案提交后可向社会公开，公众可就具体事项提出意见，部门逐条答复；意见数量写入版本的办理过程。";
 /// Label of the department select of the comparison form.
 pub const COMPARE_WITH: &str = "新版本所属部门";
 /// What choosing another department does.

@@ -241,6 +241,43 @@ pub struct FieldChange {
     pub text_diff: Vec<TextOp>,
 }
 
+impl FieldChange {
+    /// The value before and after as a reader sees them: the text form
+    /// when the field has one, else the value written out (`无` for none,
+    /// `是`/`否`, lists joined with `；`).
+    pub fn texts(&self) -> (String, String) {
+        (
+            self.before_text
+                .clone()
+                .unwrap_or_else(|| value_text(&self.before)),
+            self.after_text
+                .clone()
+                .unwrap_or_else(|| value_text(&self.after)),
+        )
+    }
+}
+
+/// A JSON value of a field, written out for readers.
+pub fn value_text(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    const NONE: &str = "无";
+    match value {
+        Value::Null => NONE.to_owned(),
+        Value::String(s) if s.is_empty() => NONE.to_owned(),
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "是".to_owned(),
+        Value::Bool(false) => "否".to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(values) if values.is_empty() => NONE.to_owned(),
+        Value::Array(values) => values.iter().map(value_text).collect::<Vec<_>>().join("；"),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| format!("{k}：{}", value_text(v)))
+            .collect::<Vec<_>>()
+            .join("，"),
+    }
+}
+
 /// What to include in a comparison.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CompareOptions {

@@ -35,10 +35,12 @@ use serde::Serialize;
 use crate::item::Item;
 
 mod codec;
+mod comparison;
 mod export;
 mod import;
 mod tables;
 
+pub use comparison::{ComparisonSheet, comparison_to_xlsx};
 pub use export::{to_csv, to_csv_bundle, to_xlsx};
 
 /// The largest file accepted, in bytes.

@@ -64,6 +64,35 @@ test('edit, submit, return with a field comment, fix, resubmit, approve, publish
   await expect(editor.getByRole('status')).toHaveText('已提交合法性审查。');
   await expect(editor.locator('.meta').filter({ hasText: '审核状态' })).toContainText('已提交审查');
 
+  // The department opens the submitted draft for public comments (征求意见).
+  const today = new Date().toISOString().slice(0, 10);
+  await editor.locator('#consult-until').fill(today);
+  await editor.getByRole('button', { name: '开始公开征求意见' }).click();
+  await expect(editor.getByRole('status')).toHaveText('已开始公开征求意见。');
+  // A citizen, without JavaScript, finds it on the department page and
+  // comments on a field of one item.
+  const citizen = await browser.newContext({ javaScriptEnabled: false }).then((c) => c.newPage());
+  await citizen.goto('/departments/SJ');
+  await citizen.getByRole('link', { name: /正在公开征求意见/ }).click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('示范县市场监督管理局权责清单调整草案公开征求意见');
+  const proposal = citizen.locator('section.consult-item').filter({ hasText: '特种设备使用登记' });
+  await expect(proposal).toContainText('优化营商环境，压缩办理时限');
+  await proposal.getByLabel('针对内容').selectOption({ label: '承诺期限' });
+  await proposal.getByLabel('姓名或单位（可不填）').fill('某检验检测公司');
+  await proposal.getByLabel('意见和建议').fill('支持压缩到4个工作日，建议同步公布现场核查标准。');
+  await proposal.getByRole('button', { name: '提交意见' }).click();
+  await expect(citizen.locator('section.consult-item').filter({ hasText: '特种设备使用登记' }).locator('.public-comment'))
+    .toContainText('某检验检测公司');
+  // The editor answers it on the review page.
+  await editor.goto(REVIEW);
+  await hydrated(editor);
+  const received = editor.locator('.public-comment').filter({ hasText: '现场核查标准' });
+  await received.getByLabel('答复').fill('感谢建议，核查标准将与清单同步公布。');
+  await received.getByRole('button', { name: '发布答复' }).click();
+  await expect(editor.getByRole('status')).toHaveText('答复已发布。');
+  await citizen.reload();
+  await expect(citizen.locator('.public-comment__answer')).toContainText('核查标准将与清单同步公布');
+
   // The reviewer comments on a field of one item and returns the draft.
   const reviewer = await signedIn(browser, 'reviewer', 'sunlit-reviewer-demo', REVIEW);
   const renewal = reviewer.locator('article.diff-item').filter({ hasText: '食品经营许可（延续）' });
@@ -109,7 +138,6 @@ test('edit, submit, return with a field comment, fix, resubmit, approve, publish
   await expect(admin).toHaveURL(/\/departments\/SJ\/compare\?.*to=v2026\.1-SJ/);
 
   // The public comparison, without an account, shows exactly those changes.
-  const citizen = await browser.newContext({ javaScriptEnabled: false }).then((c) => c.newPage());
   await citizen.goto('/departments/SJ/compare?to=v2026.1-SJ');
   await expect(citizen.locator('.compare-summary')).toContainText('新增 0 项 · 取消 1 项 · 变更 1 项');
   await expect(citizen.locator('body')).toContainText(removed);

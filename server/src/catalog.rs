@@ -219,7 +219,13 @@ impl Catalog {
         })?;
         let items = self.store.summaries(&shown.manifest).await?;
         let is_current = |v: &StoredVersion| versions.first().is_some_and(|c| c.seq == v.seq);
+        let consultation_until = self
+            .store
+            .review(code)
+            .await?
+            .and_then(|review| review.consultation_until);
         Ok(DepartmentView {
+            consultation_until,
             department: department_summary(&department, versions.first()),
             version: summary(shown, &department, is_current(shown)),
             versions: versions

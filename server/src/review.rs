@@ -5,7 +5,9 @@
 //! and writes its audit entry in the same transaction as the change.
 
 use app::compare::ChartDiffView;
-use app::review::{PublishRequest, Review, ReviewComment, ReviewView};
+use app::review::{
+    ConsultationView, NewComment, PublicComment, PublishRequest, Review, ReviewComment, ReviewView,
+};
 use app::workspace::{Caller, WorkspaceError, WorkspaceFuture};
 use data::account::{Action, Principal, Role};
 use data::diff::{Comparison, compare};
@@ -16,7 +18,7 @@ use data::{DepartmentCode, IsoDate, Item, VersionId};
 
 use crate::catalog::Catalog;
 use crate::compare::draw_chart_diff;
-use crate::store::{AuditEntry, ReviewRow, Store, StoreError};
+use crate::store::{AuditEntry, NewPublicComment, ReviewRow, Store, StoreError};
 use crate::workspace::{Editing, Mutation};
 
 type Result<T> = std::result::Result<T, WorkspaceError>;
@@ -47,12 +49,17 @@ fn state_name(state: ReviewState) -> Result<String> {
 
 /// Today's date (UTC), for the approval trail.
 fn today() -> Result<IsoDate> {
+    days_from_today(0)
+}
+
+/// The date (UTC) `days` days from today.
+fn days_from_today(days: i64) -> Result<IsoDate> {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(internal)?
         .as_secs();
     // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
-    let z = (seconds / 86_400) as i64 + 719_468;
+    let z = (seconds / 86_400) as i64 + days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -73,6 +80,8 @@ struct Reviewed {
     adjustments: Vec<Adjustment>,
     comments: Vec<ReviewComment>,
     trail: Vec<ProcessStep>,
+    /// The last day of the public-comment period, when one was opened.
+    consultation_until: Option<String>,
 }
 
 /// The review workflow over a [`Store`].
@@ -109,6 +118,7 @@ impl Reviewing {
             adjustments: serde_json::from_str(&row.adjustments).map_err(internal)?,
             comments: serde_json::from_str(&row.comments).map_err(internal)?,
             trail: serde_json::from_str(&row.trail).map_err(internal)?,
+            consultation_until: row.consultation_until,
             stored: Some(row.state),
         })
     }
@@ -128,6 +138,7 @@ impl Reviewing {
             comments: serde_json::to_string(&after.comments).map_err(internal)?,
             trail: serde_json::to_string(&after.trail).map_err(internal)?,
             updated_by: by.to_owned(),
+            consultation_until: after.consultation_until.clone(),
         };
         if self
             .store
@@ -247,6 +258,9 @@ impl Reviewing {
             may_submit: principal.may(Action::Submit(&code)) && reviewed.state.editable(),
             may_review: principal.may(Action::Review) && reviewed.state == ReviewState::Submitted,
             may_publish: self.may_publish(principal) && reviewed.state == ReviewState::Approved,
+            may_consult: principal.may(Action::Submit(&code)),
+            public_comments: self.public_comments(&code).await?,
+            consultation_until: reviewed.consultation_until,
         })
     }
 
@@ -484,6 +498,14 @@ impl Reviewing {
         }
         let (items, _, base_version) = self.lists(&code, &session.principal).await?;
         let mut trail = before.trail.clone();
+        if before.consultation_until.is_some() {
+            let comments = self.public_comments(&code).await?;
+            let answered = comments.iter().filter(|c| c.answer.is_some()).count();
+            if let Some(step) = trail.iter_mut().rev().find(|s| s.step == CONSULTATION_STEP) {
+                step.comments_received = Some(comments.len() as u32);
+                step.adopted_summary = Some(format!("已答复 {answered} 条"));
+            }
+        }
         let mut step = Self::step(&session.principal, ReviewStep::Publish, None)?;
         step.output = Some(doc_no.clone());
         trail.push(step);
@@ -526,7 +548,253 @@ impl Reviewing {
     }
 }
 
+/// The step of the approval trail that opens the public-comment period.
+const CONSULTATION_STEP: &str = "公开征求意见";
+/// Longest public-comment period.
+const MAX_CONSULTATION_DAYS: i64 = 90;
+/// Most comments one draft takes from the public.
+const MAX_PUBLIC_COMMENTS: usize = 2000;
+
+impl Reviewing {
+    async fn public_comments(&self, code: &DepartmentCode) -> Result<Vec<PublicComment>> {
+        Ok(self
+            .store
+            .public_comments(code.as_str())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|row| PublicComment {
+                key: row.key,
+                item_id: row.item_id,
+                field: row.field,
+                author: row.author,
+                at: row.at,
+                text: row.text,
+                answer: row.answer,
+            })
+            .collect())
+    }
+
+    /// Opens the submitted (or approved) draft for public comments until
+    /// `until` (inclusive, at most 90 days ahead).
+    pub async fn open_consultation(&self, caller: &Caller, dept: &str, until: &str) -> Result<()> {
+        let (code, _) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::Submit(&code)))
+            .await?;
+        let before = self.load(&code).await?;
+        if !matches!(before.state, ReviewState::Submitted | ReviewState::Approved) {
+            return Err(WorkspaceError::WrongState(
+                "a draft is opened for comments once it is submitted".to_owned(),
+            ));
+        }
+        let until = IsoDate::parse(until.trim())
+            .map_err(|e| WorkspaceError::BadRequest(format!("until: {e}")))?;
+        let today = today()?;
+        if until < today || until > days_from_today(MAX_CONSULTATION_DAYS)? {
+            return Err(WorkspaceError::BadRequest(format!(
+                "the last day of comments must be between today and {MAX_CONSULTATION_DAYS} days from now"
+            )));
+        }
+        let mut after = before.clone();
+        after.consultation_until = Some(until.to_string());
+        let mut step = Self::step(&session.principal, ReviewStep::Submit, None)?;
+        step.step = CONSULTATION_STEP.to_owned();
+        step.start = Some(today);
+        step.end = Some(until);
+        step.channels = vec!["门户网站".to_owned()];
+        after.trail.push(step);
+        let name = session.principal.name.to_string();
+        let audit = AuditEntry::new(&name, "review.consultation")
+            .department(code.as_str())
+            .detail(format!("comments taken until {until}"));
+        self.store_review(&code, &before, &after, &name, audit)
+            .await
+    }
+
+    /// The department's answer to a public comment.
+    pub async fn answer_comment(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        key: &str,
+        answer: &str,
+    ) -> Result<()> {
+        let (code, _) = self.editing.department(dept).await?;
+        let session = self
+            .editing
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::Submit(&code)))
+            .await?;
+        let answer = answer.trim();
+        if answer.is_empty() || answer.chars().count() > 2000 {
+            return Err(WorkspaceError::BadRequest(
+                "an answer has 1 to 2000 characters".to_owned(),
+            ));
+        }
+        let name = session.principal.name.to_string();
+        let audit = AuditEntry::new(&name, "review.answer")
+            .department(code.as_str())
+            .detail(format!("public comment {key}"));
+        let found = self
+            .store
+            .answer_public_comment(code.as_str(), key, answer, &name, audit)
+            .await
+            .map_err(internal)?;
+        if found {
+            Ok(())
+        } else {
+            Err(WorkspaceError::NotFound(format!("comment `{key}`")))
+        }
+    }
+
+    /// The public page of a draft open for comments: its changes against
+    /// the published version, its adjustment records and the comments.
+    pub async fn consultation(&self, dept: &str) -> Result<ConsultationView> {
+        let (code, department) = self.editing.department(dept).await?;
+        let reviewed = self.load(&code).await?;
+        let Some(until) = reviewed.consultation_until.clone() else {
+            return Err(WorkspaceError::NotFound(format!(
+                "draft of `{code}` open for comments"
+            )));
+        };
+        let draft = self
+            .store
+            .draft(code.as_str())
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| WorkspaceError::NotFound(format!("draft of `{code}`")))?;
+        let items = self
+            .store
+            .draft_items(code.as_str(), true)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|row| serde_json::from_str::<Item>(&row.body).map_err(internal))
+            .collect::<Result<Vec<_>>>()?;
+        let base = match &draft.base_version {
+            Some(version) => {
+                self.catalog
+                    .department_list(code.as_str(), Some(version))
+                    .await
+                    .map_err(internal)?
+                    .items
+            }
+            None => Vec::new(),
+        };
+        let comparison = compare(&base, &items, &reviewed.adjustments);
+        let charts = comparison
+            .items
+            .iter()
+            .filter(|i| i.flowchart.is_some())
+            .map(|i| ChartDiffView {
+                item_id: i.item_id.to_string(),
+                svg: draw_chart_diff(
+                    i.item_id.as_str(),
+                    base.iter().find(|b| b.item_id == i.item_id),
+                    items.iter().find(|d| d.item_id == i.item_id),
+                ),
+            })
+            .collect();
+        Ok(ConsultationView {
+            department,
+            open: today()?.to_string() <= until,
+            until,
+            base_version: draft.base_version,
+            summary: comparison.summary,
+            items: comparison.items,
+            charts,
+            adjustments: reviewed.adjustments,
+            comments: self.public_comments(&code).await?,
+        })
+    }
+
+    /// Takes a comment from the public while the draft is open for them.
+    pub async fn public_comment(&self, comment: NewComment) -> Result<()> {
+        let (code, _) = self.editing.department(&comment.dept).await?;
+        let text = comment.text.trim();
+        if text.is_empty() || text.chars().count() > 1000 {
+            return Err(WorkspaceError::BadRequest(
+                "a comment has 1 to 1000 characters".to_owned(),
+            ));
+        }
+        let author = comment.author.trim();
+        let author = if author.is_empty() {
+            "匿名".to_owned()
+        } else {
+            author.chars().take(40).collect()
+        };
+        let item_id = comment
+            .item_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|id| {
+                data::ItemId::new(id)
+                    .map(|id| id.to_string())
+                    .map_err(|e| WorkspaceError::BadRequest(e.to_string()))
+            })
+            .transpose()?;
+        let field = comment
+            .field
+            .as_deref()
+            .map(|f| f.trim().chars().take(40).collect::<String>())
+            .filter(|f| !f.is_empty());
+        if self.public_comments(&code).await?.len() >= MAX_PUBLIC_COMMENTS {
+            return Err(WorkspaceError::BadRequest(
+                "this draft takes no more comments".to_owned(),
+            ));
+        }
+        let taken = self
+            .store
+            .add_public_comment(
+                NewPublicComment {
+                    dept_code: code.to_string(),
+                    item_id,
+                    field,
+                    author,
+                    text: text.to_owned(),
+                },
+                &today()?.to_string(),
+            )
+            .await
+            .map_err(internal)?;
+        if taken {
+            Ok(())
+        } else {
+            Err(WorkspaceError::WrongState(
+                "the draft is not open for comments".to_owned(),
+            ))
+        }
+    }
+}
+
 impl Review for Reviewing {
+    fn open_consultation(
+        &self,
+        caller: Caller,
+        dept: String,
+        until: String,
+    ) -> WorkspaceFuture<'_, ()> {
+        Box::pin(async move { Reviewing::open_consultation(self, &caller, &dept, &until).await })
+    }
+
+    fn answer_comment(
+        &self,
+        caller: Caller,
+        dept: String,
+        key: String,
+        answer: String,
+    ) -> WorkspaceFuture<'_, ()> {
+        Box::pin(
+            async move { Reviewing::answer_comment(self, &caller, &dept, &key, &answer).await },
+        )
+    }
+
+    fn consultation(&self, dept: String) -> WorkspaceFuture<'_, ConsultationView> {
+        Box::pin(async move { Reviewing::consultation(self, &dept).await })
+    }
+
     fn review(&self, caller: Caller, dept: String) -> WorkspaceFuture<'_, ReviewView> {
         Box::pin(async move { self.review_view(&caller, &dept).await })
     }
@@ -586,4 +854,67 @@ impl Review for Reviewing {
     ) -> WorkspaceFuture<'_, String> {
         Box::pin(async move { Reviewing::publish(self, &caller, &dept, request).await })
     }
+}
+
+/// The public comment form's fields.
+#[derive(Debug, serde::Deserialize)]
+struct CommentForm {
+    #[serde(default)]
+    item_id: Option<String>,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /departments/{code}/consultation`: a comment from the public, as
+/// a plain form (no account, no JavaScript). Answers with a redirect back
+/// to the page, which says whether the comment was taken (`?sent=1`) or
+/// why not (`?error=…`).
+pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> axum::Router<S> {
+    use axum::extract::{Form, Path, State};
+    use axum::response::Redirect;
+    async fn comment(
+        State(reviewing): State<Reviewing>,
+        Path(code): Path<String>,
+        Form(form): Form<CommentForm>,
+    ) -> Redirect {
+        let page = app::links::consultation(&code);
+        let anchor = form
+            .item_id
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .map(|id| format!("#item-{}", app::links::encode(id)))
+            .unwrap_or_default();
+        let comment = NewComment {
+            dept: code,
+            item_id: form.item_id,
+            field: form.field,
+            author: form.author,
+            text: form.text,
+        };
+        match reviewing.public_comment(comment).await {
+            Ok(()) => Redirect::to(&format!("{page}?sent=1{anchor}")),
+            Err(error) => {
+                let reason = match error {
+                    WorkspaceError::BadRequest(_) => "invalid",
+                    WorkspaceError::WrongState(_) => "closed",
+                    WorkspaceError::NotFound(_) => "closed",
+                    other => {
+                        tracing::error!(error = %other, "public comment failed");
+                        "internal"
+                    }
+                };
+                Redirect::to(&format!("{page}?error={reason}{anchor}"))
+            }
+        }
+    }
+    axum::Router::new()
+        .route(
+            "/departments/{code}/consultation",
+            axum::routing::post(comment),
+        )
+        .with_state(reviewing)
 }

@@ -18,11 +18,13 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 mod accounts;
 mod audit;
+mod consultation;
 mod drafts;
 mod review;
 
 pub use accounts::AccountRecord;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
+pub use consultation::{NewPublicComment, PublicCommentRow};
 pub use drafts::{DraftItemRow, DraftRecord, NewDraftItem, PendingImport, SaveResult};
 pub use review::ReviewRow;
 
@@ -289,6 +291,7 @@ impl Store {
             drafts::SCHEMA,
             audit::SCHEMA,
             review::SCHEMA,
+            consultation::SCHEMA,
         ] {
             db.query(schema).await?.check()?;
         }

@@ -68,12 +68,13 @@ pub fn app_with_search(
     let finder = FinderHandle(Arc::new(search.clone()));
     let workspace = WorkspaceHandle(Arc::new(editing.clone()));
     let comparisons = ComparisonsHandle(Arc::new(Comparing::new(catalog.clone())));
-    let review = ReviewHandle(Arc::new(Reviewing::new(
+    let reviewing = Reviewing::new(
         store.clone(),
         ReviewConfig {
             reviewer_publishes: config.reviewer_publishes,
         },
-    )));
+    );
+    let review = ReviewHandle(Arc::new(reviewing.clone()));
     let context = move || {
         provide_context(portal.clone());
         provide_context(finder.clone());
@@ -96,6 +97,7 @@ pub fn app_with_search(
         .merge(feed::router(catalog))
         .merge(auth_routes)
         .merge(crate::uploads::router(editing))
+        .merge(crate::review::public_router(reviewing))
         .leptos_routes_with_context(&options, routes, context.clone(), move || {
             app::shell(shell_options.clone())
         })

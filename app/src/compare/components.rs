@@ -43,39 +43,9 @@ pub fn DiffText(
         .collect_view()
 }
 
-/// A JSON value as people read it: text as is, lists joined with `；`,
-/// nothing as `无`.
-pub fn value_text(value: &leptos::serde_json::Value) -> String {
-    use leptos::serde_json::Value;
-    match value {
-        Value::Null => text::NONE.to_owned(),
-        Value::String(s) if s.is_empty() => text::NONE.to_owned(),
-        Value::String(s) => s.clone(),
-        Value::Bool(true) => "是".to_owned(),
-        Value::Bool(false) => "否".to_owned(),
-        Value::Number(n) => n.to_string(),
-        Value::Array(values) if values.is_empty() => text::NONE.to_owned(),
-        Value::Array(values) => values.iter().map(value_text).collect::<Vec<_>>().join("；"),
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| format!("{k}：{}", value_text(v)))
-            .collect::<Vec<_>>()
-            .join("，"),
-    }
-}
-
 /// The value before and after of a field, as text.
 pub fn before_after(change: &FieldChange) -> (String, String) {
-    (
-        change
-            .before_text
-            .clone()
-            .unwrap_or_else(|| value_text(&change.before)),
-        change
-            .after_text
-            .clone()
-            .unwrap_or_else(|| value_text(&change.after)),
-    )
+    change.texts()
 }
 
 /// Old and new value, each marked as deleted and inserted.

@@ -68,6 +68,7 @@ fn Department(view: DepartmentView, category: Memo<String>) -> impl IntoView {
         version,
         versions,
         items,
+        consultation_until,
     } = view;
     let code = department.code.to_string();
     let is_current = version.status == VersionStatus::Published;
@@ -150,6 +151,14 @@ fn Department(view: DepartmentView, category: Memo<String>) -> impl IntoView {
         <div class="page-head">
             <h1>{department.name.clone()}</h1>
         </div>
+        {consultation_until.map(|until| {
+            let date = data::IsoDate::parse(&until).map(|d| d.to_chinese()).unwrap_or(until);
+            view! {
+                <p class="notice consultation-notice" role="note">
+                    <a href=links::consultation(&code)>{text::consultation_notice(&date)}</a>
+                </p>
+            }
+        })}
         <VersionInfo
             department=department.clone()
             version=version.clone()

@@ -4,14 +4,15 @@
 
 use data::IsoDate;
 use data::item::{BasisRole, LawLevel, LegalBasis};
+use data::review::ReviewState;
 use data::version::{Adjustment, AdjustmentType, AdjustmentTypes};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{
-    PublishRequest, ReviewView, approve_draft, comment_draft, get_review, publish_draft,
-    return_draft, save_adjustments, submit_draft,
+    PublishRequest, ReviewView, answer_comment, approve_draft, comment_draft, get_review,
+    open_consultation, publish_draft, return_draft, save_adjustments, submit_draft,
 };
 use crate::compare::{ItemChange, SummaryLine};
 use crate::components::{Badge, DateText};
@@ -365,6 +366,107 @@ fn ReviewContent(
         }
     });
 
+    let consultation = {
+        let (csrf, code) = (me.csrf.clone(), code.clone());
+        let may_open = review.may_consult
+            && review.consultation_until.is_none()
+            && matches!(review.state, ReviewState::Submitted | ReviewState::Approved);
+        let open_form = may_open.then(|| {
+            let until = RwSignal::new(String::new());
+            let open = {
+                let (csrf, code) = (csrf.clone(), code.clone());
+                Action::new(move |(): &()| {
+                    open_consultation(csrf.clone(), code.clone(), until.get_untracked())
+                })
+            };
+            Effect::new(move |_| {
+                if let Some(result) = open.value().get() {
+                    report(result, text::CONSULT_OPENED);
+                }
+            });
+            view! {
+                <p class="hint">{text::CONSULT_HINT}</p>
+                <form on:submit=move |ev| { ev.prevent_default(); open.dispatch(()); }>
+                    <div class="form-field">
+                        <label for="consult-until">{text::CONSULT_UNTIL}</label>
+                        <input id="consult-until" type="date" required
+                            prop:value=move || until.get()
+                            on:input=move |ev| until.set(event_target_value(&ev))/>
+                    </div>
+                    <button type="submit" class="button">{text::CONSULT_OPEN}</button>
+                </form>
+            }
+        });
+        let period = review.consultation_until.clone().map(|until| {
+            view! {
+                <p>
+                    {text::consultation_period(&until)} " "
+                    <a href=links::consultation(&code)>{text::CONSULT_PUBLIC_LINK}</a>
+                </p>
+            }
+        });
+        let may_answer = review.may_consult;
+        let comments = review
+            .public_comments
+            .iter()
+            .map(|c| {
+                let about = [c.item_id.clone(), c.field.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let answer_text = RwSignal::new(c.answer.clone().unwrap_or_default());
+                let answer = {
+                    let (csrf, code, key) = (csrf.clone(), code.clone(), c.key.clone());
+                    Action::new(move |(): &()| {
+                        answer_comment(csrf.clone(), code.clone(), key.clone(), answer_text.get_untracked())
+                    })
+                };
+                Effect::new(move |_| {
+                    if let Some(result) = answer.value().get() {
+                        report(result, text::CONSULT_ANSWERED);
+                    }
+                });
+                let answer_id = format!("answer-{}", c.key);
+                let form = may_answer.then(|| {
+                    view! {
+                        <form class="answer-form" on:submit=move |ev| { ev.prevent_default(); answer.dispatch(()); }>
+                            <label for=answer_id.clone()>{text::CONSULT_ANSWER_LABEL}</label>
+                            <textarea id=answer_id.clone() rows="2" required
+                                prop:value=move || answer_text.get()
+                                on:input=move |ev| answer_text.set(event_target_value(&ev))></textarea>
+                            <button type="submit" class="button">{text::CONSULT_ANSWER_SEND}</button>
+                        </form>
+                    }
+                });
+                let shown = (!may_answer).then(|| {
+                    c.answer.clone().map(|a| view! { <p><strong>{text::CONSULT_ANSWER}</strong> {text::COLON} {a}</p> })
+                });
+                view! {
+                    <li class="public-comment">
+                        <p class="meta">{text::public_comment_meta(&c.author, &c.at, &about)}</p>
+                        <p>{c.text.clone()}</p>
+                        {shown}
+                        {form}
+                    </li>
+                }
+            })
+            .collect_view();
+        let none = (review.consultation_until.is_some() && review.public_comments.is_empty())
+            .then(|| view! { <p>{text::CONSULT_NONE}</p> });
+        (may_open || review.consultation_until.is_some()).then(|| {
+            view! {
+                <section class="section" aria-labelledby="review-consultation">
+                    <h2 id="review-consultation">{text::CONSULT_SECTION}</h2>
+                    {open_form}
+                    {period}
+                    {none}
+                    <ul class="public-comments">{comments}</ul>
+                </section>
+            }
+        })
+    };
+
     let items = review
         .items
         .iter()
@@ -418,6 +520,7 @@ fn ReviewContent(
             {editor_actions}
         </section>
         {reviewer_actions}
+        {consultation}
         {publish_form}
         <section class="section" aria-labelledby="review-changes">
             <h2 id="review-changes">{text::REVIEW_CHANGES}</h2>

@@ -415,6 +415,16 @@ fn display_width(text: &str) -> usize {
 /// Writes the list as an Excel workbook: one sheet per table, Chinese
 /// headers, frozen header row, wrapped text.
 pub fn to_xlsx(list: &DepartmentList) -> Result<Vec<u8>, SheetError> {
+    let sheets: Vec<(&str, Vec<Vec<String>>)> = tables(list)
+        .into_iter()
+        .map(|(table, rows)| (table.title(), rows))
+        .collect();
+    write_workbook(&sheets)
+}
+
+/// Writes named sheets of cells (header row first) as an Excel workbook:
+/// bold shaded header, frozen header row, wrapped text, widths that fit.
+pub(crate) fn write_workbook(sheets: &[(&str, Vec<Vec<String>>)]) -> Result<Vec<u8>, SheetError> {
     use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
     let failed = |e: rust_xlsxwriter::XlsxError| SheetError::Write(e.to_string());
     let header = Format::new()
@@ -429,9 +439,9 @@ pub fn to_xlsx(list: &DepartmentList) -> Result<Vec<u8>, SheetError> {
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
     let mut workbook = Workbook::new();
-    for (table, rows) in tables(list) {
+    for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(table.title()).map_err(failed)?;
+        sheet.set_name(*name).map_err(failed)?;
         let n_columns = rows.first().map_or(0, Vec::len);
         for (r, row) in rows.iter().enumerate() {
             let format = if r == 0 { &header } else { &body };

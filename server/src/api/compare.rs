@@ -5,12 +5,16 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use data::diff::{ItemDiff, Summary};
+use data::sheet::{ComparisonSheet, comparison_to_xlsx};
 use serde::{Deserialize, Serialize};
 
-use super::ApiResult;
+use super::{ApiError, ApiResult};
 use crate::catalog::Catalog;
-use crate::compare::Comparing;
+use crate::compare::{Compared, Comparing};
+use crate::export::ExportFormat;
 
 /// The query: a department and, optionally, the two versions.
 #[derive(Debug, Deserialize)]
@@ -19,6 +23,8 @@ pub struct CompareParams {
     to_department: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    /// `json` (default) or `xlsx`.
+    format: Option<String>,
 }
 
 /// The response body.
@@ -37,7 +43,7 @@ pub struct CompareBody {
 pub async fn comparison(
     State(catalog): State<Catalog>,
     Query(params): Query<CompareParams>,
-) -> ApiResult<Json<CompareBody>> {
+) -> ApiResult<Response> {
     let compared = Comparing::new(catalog)
         .compare(
             &params.department,
@@ -46,6 +52,15 @@ pub async fn comparison(
             params.to.as_deref(),
         )
         .await?;
+    match params.format.as_deref().map(str::trim) {
+        None | Some("" | "json") => {}
+        Some("xlsx") => return xlsx(&compared),
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "format `{other}`: expected json or xlsx"
+            )));
+        }
+    }
     Ok(Json(CompareBody {
         department: compared.from.department.dept_code.to_string(),
         to_department: compared
@@ -56,5 +71,61 @@ pub async fn comparison(
         to: compared.to.version.version_id.to_string(),
         summary: compared.comparison.summary,
         items: compared.comparison.items,
-    }))
+    })
+    .into_response())
+}
+
+/// The comparison as a 新旧对照表 workbook, as an attachment named after
+/// the department and the two versions.
+fn xlsx(compared: &Compared) -> ApiResult<Response> {
+    let deviation = compared.other_versions.is_some();
+    let department = if deviation {
+        format!(
+            "{}与{}",
+            compared.from.department.name, compared.to.department.name
+        )
+    } else {
+        compared.from.department.name.clone()
+    };
+    let bytes = comparison_to_xlsx(&ComparisonSheet {
+        department: &department,
+        from_label: &compared.from.version.label,
+        to_label: &compared.to.version.label,
+        comparison: &compared.comparison,
+        adjustments: if deviation {
+            &[]
+        } else {
+            &compared.to.adjustments
+        },
+        deviation,
+    })
+    .map_err(|e| {
+        tracing::error!(error = %e, "writing a comparison workbook");
+        ApiError::Internal
+    })?;
+    let name = format!(
+        "{}-{}-{}{}.xlsx",
+        compared.from.department.dept_code,
+        compared.from.version.version_id,
+        if deviation {
+            format!("{}-", compared.to.department.dept_code)
+        } else {
+            String::new()
+        },
+        compared.to.version.version_id
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                ExportFormat::Xlsx.content_type().to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

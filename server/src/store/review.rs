@@ -44,6 +44,9 @@ pub struct ReviewRow {
     pub trail: String,
     /// Who changed it last.
     pub updated_by: String,
+    /// The last day of the public-comment period (征求意见, `YYYY-MM-DD`),
+    /// when one was opened.
+    pub consultation_until: Option<String>,
 }
 
 fn review_id(dept: &str) -> RecordId {
@@ -55,7 +58,7 @@ impl Store {
     pub async fn review(&self, dept: &str) -> Result<Option<ReviewRow>> {
         let mut response = self
             .db
-            .query("SELECT dept_code, state, adjustments, comments, trail, updated_by FROM $id")
+            .query("SELECT dept_code, state, adjustments, comments, trail, updated_by, consultation_until FROM $id")
             .bind(("id", review_id(dept)))
             .await?;
         let rows: Vec<ReviewRow> = response.take(0)?;
@@ -157,12 +160,15 @@ impl Store {
                  DELETE draft_item WHERE dept_code = $dept RETURN NONE;
                  DELETE $draft RETURN NONE;
                  DELETE $review RETURN NONE;
+                 UPDATE public_comment SET closed_in = $version_id
+                     WHERE dept_code = $dept AND closed_in = NONE RETURN NONE;
                  CREATE audit CONTENT $audit RETURN NONE;
                  COMMIT TRANSACTION;",
             )
             .bind(("review", review_id(&dept_code)))
             .bind(("draft", RecordId::new("draft", dept_code.clone())))
             .bind(("dept", dept_code.clone()))
+            .bind(("version_id", version_id.clone()))
             .bind(("revisions", new_revisions))
             .bind(("version", version))
             .bind(("audit", audit))

@@ -35,6 +35,22 @@ async fn compare_endpoint_snapshot() {
         )
     );
     insta::assert_json_snapshot!("compare_zr", comparison);
+
+    // The 新旧对照表 as a workbook; an unknown format is refused.
+    let request = axum::http::Request::get(
+        "/api/v1/compare?department=ZR&from=v2024.1&to=v2025.1-ZR&format=xlsx",
+    )
+    .body(axum::body::Body::empty())
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (status, headers, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[axum::http::header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(body.starts_with("PK"), "not a zip container");
+    let (status, _) = app.get("/api/v1/compare?department=ZR&format=pdf").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -210,6 +226,18 @@ async fn two_departments_compared_by_power() {
     ] {
         assert!(page.contains(expected), "missing {expected}");
     }
+    // The same as a workbook.
+    let request =
+        axum::http::Request::get("/api/v1/compare?department=SJ&to_department=SSJ&format=xlsx")
+            .body(axum::body::Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+    let (status, headers, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[axum::http::header::CONTENT_DISPOSITION],
+        "attachment; filename=\"SJ-v2024.1-SSJ-v2024.1-SSJ.xlsx\""
+    );
+    assert!(body.starts_with("PK"), "not a zip container");
     // A version of this department that does not exist is still an error.
     let (status, _) = app
         .get("/api/v1/compare?department=SJ&to_department=SSJ&from=v1999.1")

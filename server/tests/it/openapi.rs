@@ -90,8 +90,27 @@ async fn the_document_is_openapi_3() {
             .collect();
         assert_eq!(declared, in_path, "{path}");
     }
-    // What is planned is not documented as if it existed.
-    assert!(spec.paths.paths.keys().all(|p| !p.contains("compare")));
+    // The comparison is documented with both its media types.
+    let compare = spec.paths.paths.get("/compare").unwrap_or_else(|| panic!("no /compare"));
+    let openapiv3::ReferenceOr::Item(compare) = compare else {
+        panic!("/compare is a reference")
+    };
+    let ok = compare
+        .get
+        .as_ref()
+        .and_then(|op| op.responses.responses.get(&openapiv3::StatusCode::Code(200)))
+        .unwrap_or_else(|| panic!("no 200 for /compare"));
+    let openapiv3::ReferenceOr::Item(ok) = ok else {
+        panic!("200 of /compare is a reference")
+    };
+    let media: BTreeSet<&str> = ok.content.keys().map(String::as_str).collect();
+    assert_eq!(
+        media,
+        BTreeSet::from([
+            "application/json",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ])
+    );
 }
 
 /// The example of each parameter and the media type of each 200, straight
@@ -152,7 +171,7 @@ async fn every_documented_path_answers_as_documented() {
     let app = TestApp::with_demo().await;
     let raw = document(&app).await;
     let calls = exercise(&raw);
-    assert_eq!(calls.len(), 17, "{calls:?}");
+    assert_eq!(calls.len(), 18, "{calls:?}");
     for (uri, media) in calls {
         let request = axum::http::Request::builder()
             .uri(&uri)

@@ -70,6 +70,27 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Posts the public comment form of SJ's draft as a browser without
+    /// JavaScript does; returns where the answer sends it.
+    async fn public_comment(&self, body: String) -> String {
+        let request = axum::http::Request::post("/departments/SJ/consultation")
+            .header(
+                axum::http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(axum::body::Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (status, headers, body) = self.send(request).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        headers
+            .get(axum::http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
 fn promised(days: u32) -> impl FnOnce(&mut data::Item) {
     move |item| {
         item.time_limit.promised =
@@ -463,4 +484,196 @@ async fn storage_grows_with_changes_not_versions() {
         app.counts().await.versions
     );
     assert_eq!(grown, expected);
+}
+
+/// The optional public-comment period (征求意见): the department opens its
+/// submitted draft to the public until a date; anyone comments on an item
+/// and a field, without an account; the editor answers; the count goes
+/// into the published version's trail and the comments close with it.
+#[tokio::test]
+async fn public_comment_period() {
+    let app = app_with_users().await;
+    let editor = app.browser("editor-sj").await;
+    let other_editor = app.browser("editor-mz").await;
+    let reviewer = app.browser("reviewer").await;
+    let admin = app.browser("admin").await;
+    let anyone = Browser {
+        cookie: None,
+        csrf: String::new(),
+    };
+    assert_eq!(
+        app.edit(&editor, "SJ", "SJ-XK-002-00", promised(4)).await,
+        StatusCode::OK
+    );
+    let mut records = app.review(&editor, "SJ").await.proposals;
+    for record in &mut records {
+        record.reason = "压缩办理时限（示例）".into();
+    }
+    let body = json!({"csrf": editor.csrf, "dept": "SJ", "adjustments": records});
+    assert_eq!(
+        app.call_post(&editor, "save_adjustments", body.to_string(), true)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let comment = |text: &str| {
+        form(&[
+            ("item_id", "SJ-XK-002-00"),
+            ("field", "承诺期限"),
+            ("author", "李女士"),
+            ("text", text),
+        ])
+    };
+    // Not open while being edited: no page, no comments.
+    let (status, _) = app.call_get(&anyone, "/api/ui/consultation?dept=SJ").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.public_comment(comment("提前提意见")).await,
+        "/departments/SJ/consultation?error=closed#item-SJ-XK-002-00"
+    );
+    assert_eq!(
+        app.step(
+            &editor,
+            "open_consultation",
+            &[("dept", "SJ"), ("until", "2099-01-01")]
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "only a submitted draft is opened for comments"
+    );
+    assert_eq!(
+        app.step(&editor, "submit_draft", &[("dept", "SJ")]).await,
+        StatusCode::OK
+    );
+    // Today, as the server sees it (the audit row of the submission).
+    let (audit, _) = app
+        .store
+        .audit(&AuditFilter {
+            dept_code: Some("SJ".into()),
+            limit: 1,
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let today = audit[0].at[..10].to_owned();
+    for (who, until, expected) in [
+        (&reviewer, today.as_str(), StatusCode::FORBIDDEN),
+        (&other_editor, today.as_str(), StatusCode::FORBIDDEN),
+        (&editor, "2000-01-01", StatusCode::BAD_REQUEST),
+        (&editor, "2099-01-01", StatusCode::BAD_REQUEST),
+        (&editor, "明天", StatusCode::BAD_REQUEST),
+        (&editor, today.as_str(), StatusCode::OK),
+    ] {
+        assert_eq!(
+            app.step(
+                who,
+                "open_consultation",
+                &[("dept", "SJ"), ("until", until)]
+            )
+            .await,
+            expected,
+            "open until {until}"
+        );
+    }
+    // Anyone comments, without an account; empty or overlong comments are refused.
+    assert_eq!(
+        app.public_comment(comment("建议保留5个工作日，4个工作日难以完成现场核查。"))
+            .await,
+        "/departments/SJ/consultation?sent=1#item-SJ-XK-002-00"
+    );
+    for bad in ["  ", &"长".repeat(1001)] {
+        let body = form(&[("author", ""), ("text", bad)]);
+        assert_eq!(
+            app.public_comment(body).await,
+            "/departments/SJ/consultation?error=invalid"
+        );
+    }
+    let (status, body) = app.call_get(&anyone, "/api/ui/consultation?dept=SJ").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let view: app::review::ConsultationView =
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    assert!(view.open);
+    assert_eq!(view.until, today);
+    assert_eq!(view.summary.changed, 1);
+    assert_eq!(view.comments.len(), 1);
+    assert_eq!(view.comments[0].author, "李女士");
+    assert_eq!(view.comments[0].field.as_deref(), Some("承诺期限"));
+    // The public pages: the department page announces it, the draft's page
+    // shows the change, its reason and the comment, without JavaScript.
+    let (_, page) = app.get("/departments/SJ").await;
+    assert!(page.contains("正在公开征求意见"), "{page}");
+    let (status, page) = app.get("/departments/SJ/consultation").await;
+    assert_eq!(status, StatusCode::OK);
+    for expected in [
+        "特种设备使用登记",
+        "压缩办理时限（示例）",
+        "4个工作日难以完成现场核查",
+        "提交意见",
+    ] {
+        assert!(page.contains(expected), "missing {expected}");
+    }
+
+    // The editor answers; another department's editor and the public cannot.
+    let key = view.comments[0].key.clone();
+    let answer = [
+        ("dept", "SJ"),
+        ("key", key.as_str()),
+        ("answer", "已采纳，恢复为5个工作日。"),
+    ];
+    assert_eq!(
+        app.step(&other_editor, "answer_comment", &answer).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.step(&anyone, "answer_comment", &answer).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.step(&editor, "answer_comment", &answer).await,
+        StatusCode::OK
+    );
+    let review = app.review(&editor, "SJ").await;
+    assert_eq!(review.consultation_until.as_deref(), Some(today.as_str()));
+    assert_eq!(
+        review.public_comments[0].answer.as_deref(),
+        Some("已采纳，恢复为5个工作日。")
+    );
+    assert!(review.trail.iter().any(|s| s.step == "公开征求意见"));
+
+    // Approval and publication: the trail counts the comments; the draft's
+    // comments close with it.
+    assert_eq!(
+        app.step(
+            &reviewer,
+            "approve_draft",
+            &[("dept", "SJ"), ("opinion", "")]
+        )
+        .await,
+        StatusCode::OK
+    );
+    let (status, body) = app.publish(&admin, "SJ", "v2025.2-SJ").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app
+        .get("/api/v1/departments/SJ/versions/v2025.2-SJ/export.json")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let document: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}"));
+    let process = document["list_version"]["process"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let step = process
+        .iter()
+        .find(|s| s["step"] == "公开征求意见")
+        .unwrap_or_else(|| panic!("no consultation step in {process:?}"));
+    assert_eq!(step["comments_received"], 1);
+    let (status, _) = app.call_get(&anyone, "/api/ui/consultation?dept=SJ").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        app.store
+            .public_comments("SJ")
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
 }
