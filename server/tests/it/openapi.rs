@@ -91,14 +91,22 @@ async fn the_document_is_openapi_3() {
         assert_eq!(declared, in_path, "{path}");
     }
     // The comparison is documented with both its media types.
-    let compare = spec.paths.paths.get("/compare").unwrap_or_else(|| panic!("no /compare"));
+    let compare = spec
+        .paths
+        .paths
+        .get("/compare")
+        .unwrap_or_else(|| panic!("no /compare"));
     let openapiv3::ReferenceOr::Item(compare) = compare else {
         panic!("/compare is a reference")
     };
     let ok = compare
         .get
         .as_ref()
-        .and_then(|op| op.responses.responses.get(&openapiv3::StatusCode::Code(200)))
+        .and_then(|op| {
+            op.responses
+                .responses
+                .get(&openapiv3::StatusCode::Code(200))
+        })
         .unwrap_or_else(|| panic!("no 200 for /compare"));
     let openapiv3::ReferenceOr::Item(ok) = ok else {
         panic!("200 of /compare is a reference")
