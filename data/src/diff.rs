@@ -272,9 +272,30 @@ pub fn value_text(value: &serde_json::Value) -> String {
         Value::Array(values) => values.iter().map(value_text).collect::<Vec<_>>().join("；"),
         Value::Object(map) => map
             .iter()
-            .map(|(k, v)| format!("{k}：{}", value_text(v)))
+            .map(|(k, v)| format!("{}：{}", key_label(k), value_text(v)))
             .collect::<Vec<_>>()
             .join("，"),
+    }
+}
+
+/// The Chinese name of a key of the structured fields shown as one value
+/// (下放/委托, 收费, 监督 …); unknown keys stay as they are.
+fn key_label(key: &str) -> &str {
+    match key {
+        "mode" => "方式",
+        "from" => "原实施主体",
+        "to" => "承接主体",
+        "retained_duties" => "保留职责",
+        "effective_date" => "生效日期",
+        "charged" => "是否收费",
+        "standard" => "收费标准",
+        "basis" => "依据",
+        "phone" => "电话",
+        "channel" | "channels" => "渠道",
+        "note" => "说明",
+        "value" => "数值",
+        "unit" => "单位",
+        other => other,
     }
 }
 

@@ -221,6 +221,13 @@ impl ComparisonSheet<'_> {
                 Change::Added => push("整个事项", "无".into(), item.name.clone()),
                 Change::Removed => push("整个事项", item.name.clone(), "无".into()),
                 Change::Changed | Change::Unchanged => {
+                    // A renumbering is reported in the code alone.
+                    if let (Some(before), Some(after)) =
+                        (&item.item_code.before, &item.item_code.after)
+                        && before != after
+                    {
+                        push("事项编码", before.clone(), after.clone());
+                    }
                     for field in &item.fields {
                         let (before, after) = field.texts();
                         push(&field.label, before, after);
