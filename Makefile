@@ -91,7 +91,7 @@ check: setup
 	cargo clippy -p data --all-targets -- -D warnings
 	cargo clippy -p data --all-targets --all-features -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
-	cargo clippy -p app --features ssr -- -D warnings
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo check -p data --target wasm32-unknown-unknown
 

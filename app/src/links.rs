@@ -333,8 +333,17 @@ mod tests {
             "/departments/ZR/compare",
         );
         check(
-            compare_json("ZR", "v1", "v2"),
+            compare_api("ZR", None, "v1", "v2", false),
             "/api/v1/compare?department=ZR&from=v1&to=v2",
         );
+        check(
+            compare_api("SJ", Some("SSJ"), "v1", "v2", true),
+            "/api/v1/compare?department=SJ&to_department=SSJ&from=v1&to=v2&format=xlsx",
+        );
+        check(
+            compare_with("SJ", Some("SSJ"), None, Some("v2"), None),
+            "/departments/SJ/compare?with=SSJ&to=v2",
+        );
+        check(consultation("SJ"), "/departments/SJ/consultation");
     }
 }
