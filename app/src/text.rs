@@ -1554,6 +1554,7 @@ pub fn consult_refused(reason: &str) -> &'static str {
     match reason {
         "invalid" => "意见未提交：意见内容不能为空，且不超过1000字。",
         "closed" => "意见未提交：该草案目前不在征求意见期内。",
+        "throttled" => "意见未提交：同一网络短时间内提交过多，请十分钟后再试。",
         _ => "意见未提交：系统暂时无法处理，请稍后再试。",
     }
 }

@@ -869,18 +869,66 @@ struct CommentForm {
     text: String,
 }
 
+/// Comments one address may post in [`COMMENT_WINDOW`].
+const COMMENTS_PER_ADDRESS: usize = 20;
+/// The window of [`COMMENTS_PER_ADDRESS`].
+const COMMENT_WINDOW: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Recent public comments per address, in memory: a flood from one
+/// address is turned away; a restart forgets (the per-draft cap and the
+/// length limit still hold).
+#[derive(Debug, Default)]
+struct CommentThrottle {
+    recent: std::sync::Mutex<
+        std::collections::HashMap<String, std::collections::VecDeque<std::time::Instant>>,
+    >,
+}
+
+impl CommentThrottle {
+    /// Whether `address` may post one more comment now (and counts it).
+    fn allow(&self, address: &str) -> bool {
+        let now = std::time::Instant::now();
+        let Ok(mut recent) = self.recent.lock() else {
+            return true;
+        };
+        if recent.len() > 10_000 {
+            recent.retain(|_, times| times.back().is_some_and(|t| now - *t < COMMENT_WINDOW));
+        }
+        let times = recent.entry(address.to_owned()).or_default();
+        while times.front().is_some_and(|t| now - *t >= COMMENT_WINDOW) {
+            times.pop_front();
+        }
+        if times.len() >= COMMENTS_PER_ADDRESS {
+            return false;
+        }
+        times.push_back(now);
+        true
+    }
+}
+
 /// `POST /departments/{code}/consultation`: a comment from the public, as
 /// a plain form (no account, no JavaScript). Answers with a redirect back
 /// to the page, which says whether the comment was taken (`?sent=1`) or
 /// why not (`?error=…`).
 pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> axum::Router<S> {
-    use axum::extract::{Form, Path, State};
-    use axum::response::Redirect;
+    use axum::extract::{ConnectInfo, Form, FromRequest, Path, Request, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use std::net::SocketAddr;
+    use std::sync::Arc;
     async fn comment(
-        State(reviewing): State<Reviewing>,
+        State((reviewing, throttle)): State<(Reviewing, Arc<CommentThrottle>)>,
         Path(code): Path<String>,
-        Form(form): Form<CommentForm>,
-    ) -> Redirect {
+        request: Request,
+    ) -> Response {
+        // The peer address exists when served from a socket (not in router tests).
+        let address = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        let form = match Form::<CommentForm>::from_request(request, &()).await {
+            Ok(Form(form)) => form,
+            Err(rejection) => return rejection.into_response(),
+        };
         let page = app::links::consultation(&code);
         let anchor = form
             .item_id
@@ -888,6 +936,9 @@ pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> 
             .filter(|id| !id.is_empty())
             .map(|id| format!("#item-{}", app::links::encode(id)))
             .unwrap_or_default();
+        if !throttle.allow(&address) {
+            return Redirect::to(&format!("{page}?error=throttled{anchor}")).into_response();
+        }
         let comment = NewComment {
             dept: code,
             item_id: form.item_id,
@@ -896,7 +947,7 @@ pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> 
             text: form.text,
         };
         match reviewing.public_comment(comment).await {
-            Ok(()) => Redirect::to(&format!("{page}?sent=1{anchor}")),
+            Ok(()) => Redirect::to(&format!("{page}?sent=1{anchor}")).into_response(),
             Err(error) => {
                 let reason = match error {
                     WorkspaceError::BadRequest(_) => "invalid",
@@ -907,7 +958,7 @@ pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> 
                         "internal"
                     }
                 };
-                Redirect::to(&format!("{page}?error={reason}{anchor}"))
+                Redirect::to(&format!("{page}?error={reason}{anchor}")).into_response()
             }
         }
     }
@@ -916,5 +967,20 @@ pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> 
             "/departments/{code}/consultation",
             axum::routing::post(comment),
         )
-        .with_state(reviewing)
+        .with_state((reviewing, Arc::new(CommentThrottle::default())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_address_is_throttled_alone() {
+        let throttle = CommentThrottle::default();
+        for _ in 0..COMMENTS_PER_ADDRESS {
+            assert!(throttle.allow("192.0.2.1"));
+        }
+        assert!(!throttle.allow("192.0.2.1"));
+        assert!(throttle.allow("192.0.2.2"));
+    }
 }

@@ -541,14 +541,6 @@ fn RecordFields(index: usize, form: RecordForm, editable: bool, stale: bool) -> 
             codes.join("、")
         }
     };
-    let type_options = TYPES
-        .into_iter()
-        .map(|t| view! { <option value=format!("{t:?}")>{t.label()}</option> })
-        .collect_view();
-    let level_options = LEVELS
-        .into_iter()
-        .map(|l| view! { <option value=l>{l}</option> })
-        .collect_view();
     let RecordForm {
         record,
         type_code,
@@ -558,6 +550,22 @@ fn RecordFields(index: usize, form: RecordForm, editable: bool, stale: bool) -> 
         basis_level,
         effective_date,
     } = form;
+    // The values are also written as HTML (selected options, text, value
+    // attributes), so the server-rendered page shows them before hydration.
+    let chosen_type = type_code.get_untracked();
+    let type_options = TYPES
+        .into_iter()
+        .map(|t| {
+            let value = format!("{t:?}");
+            let selected = value == chosen_type;
+            view! { <option value=value selected=selected>{t.label()}</option> }
+        })
+        .collect_view();
+    let chosen_level = basis_level.get_untracked();
+    let level_options = LEVELS
+        .into_iter()
+        .map(|l| view! { <option value=l selected=l == chosen_level>{l}</option> })
+        .collect_view();
     let disabled = !editable;
     view! {
         <fieldset class="adjustment-record" data-record=record.adjustment_id.clone()>
@@ -580,17 +588,19 @@ fn RecordFields(index: usize, form: RecordForm, editable: bool, stale: bool) -> 
                 <label for=id("reason")>{text::ADJ_REASON}</label>
                 <textarea id=id("reason") rows="2" required disabled=disabled
                     prop:value=move || reason.get()
-                    on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    on:input=move |ev| reason.set(event_target_value(&ev))>{reason.get_untracked()}</textarea>
             </div>
             <div class="form-field">
                 <label for=id("law")>{text::ADJ_BASIS_LAW}</label>
                 <input id=id("law") type="text" disabled=disabled
+                    value=basis_law.get_untracked()
                     prop:value=move || basis_law.get()
                     on:input=move |ev| basis_law.set(event_target_value(&ev))/>
             </div>
             <div class="form-field">
                 <label for=id("article")>{text::ADJ_BASIS_ARTICLE}</label>
                 <input id=id("article") type="text" disabled=disabled
+                    value=basis_article.get_untracked()
                     prop:value=move || basis_article.get()
                     on:input=move |ev| basis_article.set(event_target_value(&ev))/>
             </div>
@@ -605,6 +615,7 @@ fn RecordFields(index: usize, form: RecordForm, editable: bool, stale: bool) -> 
             <div class="form-field">
                 <label for=id("date")>{text::ADJ_EFFECTIVE}</label>
                 <input id=id("date") type="date" disabled=disabled
+                    value=effective_date.get_untracked()
                     prop:value=move || effective_date.get()
                     on:input=move |ev| effective_date.set(event_target_value(&ev))/>
             </div>
