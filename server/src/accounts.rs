@@ -74,11 +74,16 @@ pub struct Accounts {
     store: Store,
 }
 
+/// `n` random bytes from the operating system, as hex (tokens, ids).
+pub(crate) fn random_hex(n: usize) -> Result<String, getrandom::Error> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes)?;
+    Ok(hex(&bytes))
+}
+
 /// 32 random bytes as hex.
 fn random_token() -> Result<String, AccountError> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| AccountError::Hash(e.to_string()))?;
-    Ok(hex(&bytes))
+    random_hex(32).map_err(|e| AccountError::Hash(e.to_string()))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -67,9 +67,7 @@ fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
 }
 
 fn new_id(dept: &DepartmentCode) -> Result<ItemId> {
-    let mut bytes = [0u8; 4];
-    getrandom::fill(&mut bytes).map_err(internal)?;
-    let suffix: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let suffix = crate::accounts::random_hex(4).map_err(internal)?;
     ItemId::new(format!("{dept}-N{suffix}")).map_err(internal)
 }
 
@@ -895,9 +893,7 @@ pub fn read_upload(
 }
 
 fn random_token() -> Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(internal)?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    crate::accounts::random_hex(16).map_err(internal)
 }
 
 impl Editing {
