@@ -1605,7 +1605,12 @@ pub fn deviation_heading(
 }
 /// Columns of the per-category table of two departments' lists, in the
 /// order added, removed, changed, unchanged.
-pub const DEVIATION_COLUMNS: [&str; 4] = ["仅对方有", "仅本部门有", "不一致", "一致"];
+pub const DEVIATION_COLUMNS: [&str; 4] = [
+    data::diff::Change::Added.deviation_label(),
+    data::diff::Change::Removed.deviation_label(),
+    data::diff::Change::Changed.deviation_label(),
+    data::diff::Change::Unchanged.deviation_label(),
+];
 /// `仅本部门有 1 项 · 仅对方有 2 项 · 不一致 3 项 · 一致 9 项`.
 pub fn deviation_summary(
     only_ours: usize,
@@ -1619,12 +1624,7 @@ pub fn deviation_summary(
 }
 /// The badge of an item in two departments' lists compared.
 pub fn deviation_label(change: data::diff::Change) -> &'static str {
-    match change {
-        data::diff::Change::Added => "仅对方有",
-        data::diff::Change::Removed => "仅本部门有",
-        data::diff::Change::Changed => "不一致",
-        data::diff::Change::Unchanged => "一致",
-    }
+    change.deviation_label()
 }
 /// Heading of the items of two departments' lists that differ.
 pub const DEVIATION_ITEMS: &str = "两份清单中不一致的事项";

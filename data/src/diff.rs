@@ -64,6 +64,18 @@ impl Change {
             Change::Unchanged => "未变",
         }
     }
+
+    /// The label when two departments' lists are compared
+    /// ([`compare_departments`]): which list has the item, or whether both
+    /// say the same.
+    pub const fn deviation_label(self) -> &'static str {
+        match self {
+            Change::Added => "仅对方有",
+            Change::Removed => "仅本部门有",
+            Change::Changed => "不一致",
+            Change::Unchanged => "一致",
+        }
+    }
 }
 
 /// The comparison of two versions of a list.

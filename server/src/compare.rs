@@ -12,7 +12,9 @@ use app::compare::{
 };
 use app::portal::PortalFuture;
 use data::catalog::VersionSummary;
-use data::diff::{Change, Comparison, chart::render_flowchart_diff, compare, compare_departments};
+use data::diff::{
+    Change, Comparison, ItemDiff, chart::render_flowchart_diff, compare, compare_departments,
+};
 use data::flowchart::{LayoutOptions, SvgOptions};
 use data::interchange::DepartmentList;
 use data::{IsoDate, Item, ItemId};
@@ -120,6 +122,25 @@ pub fn draw_chart_diff(
         &options,
     )
     .ok()
+}
+
+/// The drawn flowchart comparisons of the `items` of a comparison whose
+/// charts changed, `before` and `after` being the two lists compared.
+pub fn draw_chart_diffs(items: &[ItemDiff], before: &[Item], after: &[Item]) -> Vec<ChartDiffView> {
+    let before: HashMap<&ItemId, &Item> = before.iter().map(|i| (&i.item_id, i)).collect();
+    let after: HashMap<&ItemId, &Item> = after.iter().map(|i| (&i.item_id, i)).collect();
+    items
+        .iter()
+        .filter(|i| i.flowchart.is_some())
+        .map(|i| ChartDiffView {
+            item_id: i.item_id.to_string(),
+            svg: draw_chart_diff(
+                i.item_id.as_str(),
+                before.get(&i.item_id).copied(),
+                after.get(&i.item_id).copied(),
+            ),
+        })
+        .collect()
 }
 
 impl Comparing {
@@ -236,26 +257,7 @@ impl Comparing {
             .take(per_page)
             .cloned()
             .collect();
-        let before: HashMap<&ItemId, &Item> = compared
-            .from
-            .items
-            .iter()
-            .map(|i| (&i.item_id, i))
-            .collect();
-        let after: HashMap<&ItemId, &Item> =
-            compared.to.items.iter().map(|i| (&i.item_id, i)).collect();
-        let charts = items
-            .iter()
-            .filter(|i| i.flowchart.is_some())
-            .map(|i| ChartDiffView {
-                item_id: i.item_id.to_string(),
-                svg: draw_chart_diff(
-                    i.item_id.as_str(),
-                    before.get(&i.item_id).copied(),
-                    after.get(&i.item_id).copied(),
-                ),
-            })
-            .collect();
+        let charts = draw_chart_diffs(&items, &compared.from.items, &compared.to.items);
         let named: Vec<&str> = items
             .iter()
             .flat_map(|i| i.adjustments.iter().map(|a| a.adjustment_id.as_str()))

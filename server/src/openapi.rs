@@ -41,13 +41,18 @@ fn with_errors(ok_response: Value, not_found: bool) -> Value {
     responses
 }
 
-fn path_parameter(name: &str, description: &str, example: &str) -> Value {
+/// A required string parameter `in` the path or the query.
+fn required_parameter(location: &str, name: &str, description: &str, example: &str) -> Value {
     json!({
-        "name": name, "in": "path", "required": true,
+        "name": name, "in": location, "required": true,
         "description": description,
         "schema": { "type": "string" },
         "example": example
     })
+}
+
+fn path_parameter(name: &str, description: &str, example: &str) -> Value {
+    required_parameter("path", name, description, example)
 }
 
 fn query_parameter(name: &str, description: &str, schema: Value) -> Value {
@@ -599,12 +604,12 @@ pub fn document() -> Value {
         get(
             "按法律依据查事项",
             "哪些事项引用了某部法律（某一条）：书名号、“中华人民共和国”前缀可有可无，条号可写汉字或数字。",
-            vec![json!({
-                "name": "law", "in": "query", "required": true,
-                "description": "法律名称及条款，如 `《土地管理法实施条例》第五十七条` 或 `土地管理法实施条例第57条`。",
-                "schema": { "type": "string" },
-                "example": "《中华人民共和国食品安全法》第三十五条"
-            })],
+            vec![required_parameter(
+                "query",
+                "law",
+                "法律名称及条款，如 `《土地管理法实施条例》第五十七条` 或 `土地管理法实施条例第57条`。",
+                "《中华人民共和国食品安全法》第三十五条",
+            )],
             with_errors(ok("引用该依据的事项。", reference("CitingResults")), false),
         ),
     );
@@ -617,12 +622,7 @@ pub fn document() -> Value {
             "版本比对",
             "同一部门两个已发布版本逐项、逐字段、逐流程图、逐裁量阶次比对；缺省为现行版本与上一版本。给出 `to_department` 时 `to` 是该部门的版本，按目录编码或去掉区划和部门段的事项编码对应同一事项（上下级同一事项比对）。`format=xlsx` 下载新旧对照表工作簿。",
             vec![
-                json!({
-                    "name": "department", "in": "query", "required": true,
-                    "description": "部门编码。",
-                    "schema": { "type": "string" },
-                    "example": "ZR"
-                }),
+                required_parameter("query", "department", "部门编码。", "ZR"),
                 query_parameter(
                     "from",
                     "原版本号，缺省为新版本的上一版本（跨部门比对时为本部门现行版本）。",

@@ -4,7 +4,6 @@
 //! CSRF token and permission, then the workflow's state (`data::review`),
 //! and writes its audit entry in the same transaction as the change.
 
-use app::compare::ChartDiffView;
 use app::review::{
     ConsultationView, NewComment, PublicComment, PublishRequest, Review, ReviewComment, ReviewView,
 };
@@ -16,8 +15,7 @@ use data::review::{ReviewState, ReviewStep, propose_adjustments, stale, uncovere
 use data::version::{Adjustment, Department, ProcessStep, VersionMeta, VersionStatus};
 use data::{DepartmentCode, IsoDate, Item, VersionId};
 
-use crate::catalog::Catalog;
-use crate::compare::draw_chart_diff;
+use crate::compare::draw_chart_diffs;
 use crate::store::{AuditEntry, NewPublicComment, ReviewRow, Store, StoreError};
 use crate::workspace::{Editing, Mutation};
 
@@ -89,7 +87,6 @@ struct Reviewed {
 pub struct Reviewing {
     editing: Editing,
     store: Store,
-    catalog: Catalog,
     config: ReviewConfig,
 }
 
@@ -98,7 +95,6 @@ impl Reviewing {
     pub fn new(store: Store, config: ReviewConfig) -> Self {
         Self {
             editing: Editing::new(store.clone()),
-            catalog: Catalog::new(store.clone()),
             store,
             config,
         }
@@ -153,36 +149,27 @@ impl Reviewing {
         }
     }
 
-    /// The draft's items and the base version's, with the base version's id.
+    /// The draft's items and the base version's, with the base version's
+    /// id (the draft is opened first if there is none).
     async fn lists(
         &self,
         code: &DepartmentCode,
         principal: &Principal,
     ) -> Result<(Vec<Item>, Vec<Item>, Option<String>)> {
         self.editing.ensure_draft(code, principal).await?;
-        let draft = self
-            .store
-            .draft(code.as_str())
-            .await?
-            .ok_or_else(|| WorkspaceError::NotFound(format!("draft of `{code}`")))?;
-        let items = self
-            .store
-            .draft_items(code.as_str(), true)
-            .await?
-            .iter()
-            .map(|row| serde_json::from_str::<Item>(&row.body).map_err(internal))
-            .collect::<Result<Vec<_>>>()?;
-        let base = match &draft.base_version {
-            Some(version) => {
-                self.catalog
-                    .department_list(code.as_str(), Some(version))
-                    .await
-                    .map_err(internal)?
-                    .items
-            }
-            None => Vec::new(),
-        };
-        Ok((items, base, draft.base_version))
+        self.draft_lists(code).await
+    }
+
+    /// [`Self::lists`] of a draft that exists (no permission involved).
+    async fn draft_lists(
+        &self,
+        code: &DepartmentCode,
+    ) -> Result<(Vec<Item>, Vec<Item>, Option<String>)> {
+        let (items, base) = self.editing.draft_and_base(code).await?;
+        Ok(match base {
+            Some(base) => (items, base.items, Some(base.version.version_id.to_string())),
+            None => (items, Vec::new(), None),
+        })
     }
 
     fn step(
@@ -222,19 +209,7 @@ impl Reviewing {
         let (draft, base, base_version) = self.lists(&code, principal).await?;
         let reviewed = self.load(&code).await?;
         let comparison: Comparison = compare(&base, &draft, &reviewed.adjustments);
-        let charts = comparison
-            .items
-            .iter()
-            .filter(|i| i.flowchart.is_some())
-            .map(|i| ChartDiffView {
-                item_id: i.item_id.to_string(),
-                svg: draw_chart_diff(
-                    i.item_id.as_str(),
-                    base.iter().find(|b| b.item_id == i.item_id),
-                    draft.iter().find(|d| d.item_id == i.item_id),
-                ),
-            })
-            .collect();
+        let charts = draw_chart_diffs(&comparison.items, &base, &draft);
         Ok(ReviewView {
             department,
             state: reviewed.state,
@@ -658,49 +633,14 @@ impl Reviewing {
                 "draft of `{code}` open for comments"
             )));
         };
-        let draft = self
-            .store
-            .draft(code.as_str())
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| WorkspaceError::NotFound(format!("draft of `{code}`")))?;
-        let items = self
-            .store
-            .draft_items(code.as_str(), true)
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(|row| serde_json::from_str::<Item>(&row.body).map_err(internal))
-            .collect::<Result<Vec<_>>>()?;
-        let base = match &draft.base_version {
-            Some(version) => {
-                self.catalog
-                    .department_list(code.as_str(), Some(version))
-                    .await
-                    .map_err(internal)?
-                    .items
-            }
-            None => Vec::new(),
-        };
+        let (items, base, base_version) = self.draft_lists(&code).await?;
         let comparison = compare(&base, &items, &reviewed.adjustments);
-        let charts = comparison
-            .items
-            .iter()
-            .filter(|i| i.flowchart.is_some())
-            .map(|i| ChartDiffView {
-                item_id: i.item_id.to_string(),
-                svg: draw_chart_diff(
-                    i.item_id.as_str(),
-                    base.iter().find(|b| b.item_id == i.item_id),
-                    items.iter().find(|d| d.item_id == i.item_id),
-                ),
-            })
-            .collect();
+        let charts = draw_chart_diffs(&comparison.items, &base, &items);
         Ok(ConsultationView {
             department,
             open: today()?.to_string() <= until,
             until,
-            base_version: draft.base_version,
+            base_version,
             summary: comparison.summary,
             items: comparison.items,
             charts,

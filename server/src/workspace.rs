@@ -1054,12 +1054,12 @@ impl Editing {
         self.draft_as_list(&code, department).await
     }
 
-    /// The draft as a list, without permission checks (CLI).
-    pub async fn draft_as_list(
+    /// The draft's items and the published version it was opened from,
+    /// without permission checks.
+    pub(crate) async fn draft_and_base(
         &self,
         code: &DepartmentCode,
-        department: Department,
-    ) -> Result<data::interchange::DepartmentList> {
+    ) -> Result<(Vec<Item>, Option<data::interchange::DepartmentList>)> {
         let draft = self
             .store
             .draft(code.as_str())
@@ -1081,6 +1081,16 @@ impl Editing {
             ),
             None => None,
         };
+        Ok((items, base))
+    }
+
+    /// The draft as a list, without permission checks (CLI).
+    pub async fn draft_as_list(
+        &self,
+        code: &DepartmentCode,
+        department: Department,
+    ) -> Result<data::interchange::DepartmentList> {
+        let (items, base) = self.draft_and_base(code).await?;
         let version = data::version::VersionMeta {
             version_id: data::VersionId::new("draft").map_err(internal)?,
             based_on: base.as_ref().map(|b| b.version.version_id.clone()),

@@ -342,24 +342,14 @@ fn ReviewContent(
                 None => {}
             });
         }
-        let field = move |id: &'static str, label_text: &'static str, kind: &'static str, value: RwSignal<String>| {
-            view! {
-                <div class="form-field">
-                    <label for=id>{label_text}</label>
-                    <input id=id type=kind required
-                        prop:value=move || value.get()
-                        on:input=move |ev| value.set(event_target_value(&ev))/>
-                </div>
-            }
-        };
         view! {
             <section class="section" aria-labelledby="review-publish">
                 <h2 id="review-publish">{text::REVIEW_PUBLISH}</h2>
                 <form on:submit=move |ev| { ev.prevent_default(); publish.dispatch(()); }>
-                    {field("publish-version", text::PUBLISH_VERSION_ID, "text", version_id)}
-                    {field("publish-label", text::PUBLISH_LABEL, "text", label)}
-                    {field("publish-date", text::PUBLISH_DATE, "date", effective_date)}
-                    {field("publish-doc", text::PUBLISH_DOC_NO, "text", doc_no)}
+                    <InputField id="publish-version" label=text::PUBLISH_VERSION_ID kind="text" value=version_id required=true/>
+                    <InputField id="publish-label" label=text::PUBLISH_LABEL kind="text" value=label required=true/>
+                    <InputField id="publish-date" label=text::PUBLISH_DATE kind="date" value=effective_date required=true/>
+                    <InputField id="publish-doc" label=text::PUBLISH_DOC_NO kind="text" value=doc_no required=true/>
                     <button type="submit" class="button button--primary">{text::REVIEW_PUBLISH}</button>
                 </form>
             </section>
@@ -590,20 +580,8 @@ fn RecordFields(index: usize, form: RecordForm, editable: bool, stale: bool) -> 
                     prop:value=move || reason.get()
                     on:input=move |ev| reason.set(event_target_value(&ev))>{reason.get_untracked()}</textarea>
             </div>
-            <div class="form-field">
-                <label for=id("law")>{text::ADJ_BASIS_LAW}</label>
-                <input id=id("law") type="text" disabled=disabled
-                    value=basis_law.get_untracked()
-                    prop:value=move || basis_law.get()
-                    on:input=move |ev| basis_law.set(event_target_value(&ev))/>
-            </div>
-            <div class="form-field">
-                <label for=id("article")>{text::ADJ_BASIS_ARTICLE}</label>
-                <input id=id("article") type="text" disabled=disabled
-                    value=basis_article.get_untracked()
-                    prop:value=move || basis_article.get()
-                    on:input=move |ev| basis_article.set(event_target_value(&ev))/>
-            </div>
+            <InputField id=id("law") label=text::ADJ_BASIS_LAW kind="text" value=basis_law disabled/>
+            <InputField id=id("article") label=text::ADJ_BASIS_ARTICLE kind="text" value=basis_article disabled/>
             <div class="form-field">
                 <label for=id("level")>{text::ADJ_BASIS_LEVEL}</label>
                 <select id=id("level") disabled=disabled
@@ -612,14 +590,30 @@ fn RecordFields(index: usize, form: RecordForm, editable: bool, stale: bool) -> 
                     {level_options}
                 </select>
             </div>
-            <div class="form-field">
-                <label for=id("date")>{text::ADJ_EFFECTIVE}</label>
-                <input id=id("date") type="date" disabled=disabled
-                    value=effective_date.get_untracked()
-                    prop:value=move || effective_date.get()
-                    on:input=move |ev| effective_date.set(event_target_value(&ev))/>
-            </div>
+            <InputField id=id("date") label=text::ADJ_EFFECTIVE kind="date" value=effective_date disabled/>
         </fieldset>
+    }
+}
+
+/// A labelled input bound to `value`; the value is also written as the
+/// HTML attribute, so the server-rendered page shows it before hydration.
+#[component]
+fn InputField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    kind: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] disabled: bool,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <div class="form-field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type=kind disabled=disabled required=required
+                value=value.get_untracked()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
     }
 }
 

@@ -52,10 +52,7 @@ impl ComparisonSheet<'_> {
             // The summary's word for items no longer listed.
             (false, Change::Removed) => "取消",
             (false, change) => change.label(),
-            (true, Change::Added) => "仅对方有",
-            (true, Change::Removed) => "仅本部门有",
-            (true, Change::Changed) => "不一致",
-            (true, Change::Unchanged) => "一致",
+            (true, change) => change.deviation_label(),
         }
     }
 

@@ -7,6 +7,14 @@ use serde_json::Value;
 
 use crate::TestApp;
 
+/// A GET with the response headers.
+async fn with_headers(app: &TestApp, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let request = axum::http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.send(request).await
+}
+
 fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
@@ -37,12 +45,11 @@ async fn compare_endpoint_snapshot() {
     insta::assert_json_snapshot!("compare_zr", comparison);
 
     // The 新旧对照表 as a workbook; an unknown format is refused.
-    let request = axum::http::Request::get(
+    let (status, headers, body) = with_headers(
+        &app,
         "/api/v1/compare?department=ZR&from=v2024.1&to=v2025.1-ZR&format=xlsx",
     )
-    .body(axum::body::Body::empty())
-    .unwrap_or_else(|e| panic!("{e}"));
-    let (status, headers, body) = app.send(request).await;
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         headers[axum::http::header::CONTENT_TYPE],
@@ -227,11 +234,11 @@ async fn two_departments_compared_by_power() {
         assert!(page.contains(expected), "missing {expected}");
     }
     // The same as a workbook.
-    let request =
-        axum::http::Request::get("/api/v1/compare?department=SJ&to_department=SSJ&format=xlsx")
-            .body(axum::body::Body::empty())
-            .unwrap_or_else(|e| panic!("{e}"));
-    let (status, headers, body) = app.send(request).await;
+    let (status, headers, body) = with_headers(
+        &app,
+        "/api/v1/compare?department=SJ&to_department=SSJ&format=xlsx",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         headers[axum::http::header::CONTENT_DISPOSITION],
