@@ -116,6 +116,13 @@ pub struct ReviewView {
     pub may_submit: bool,
     /// Whether the caller may comment, return and approve.
     pub may_review: bool,
+    /// Whether the caller would review their own work (they edited or
+    /// submitted the draft), which the separation of duties forbids.
+    pub own_work: bool,
+    /// The hash of the draft's content as shown (items and adjustment
+    /// records, `data::review::content_hash`); an approval names it, and
+    /// is refused when the draft is no longer this content.
+    pub content_hash: String,
     /// Whether the caller may publish.
     pub may_publish: bool,
     /// The last day of the public-comment period, when one was opened.
@@ -173,12 +180,14 @@ pub trait Review: Send + Sync {
         dept: String,
         opinion: String,
     ) -> WorkspaceFuture<'_, ()>;
-    /// Approves the draft (reviewer).
+    /// Approves the draft (reviewer), as the content hashing to
+    /// `content_hash` that the reviewer was shown.
     fn approve(
         &self,
         caller: crate::workspace::Caller,
         dept: String,
         opinion: String,
+        content_hash: String,
     ) -> WorkspaceFuture<'_, ()>;
     /// Publishes the approved draft as a new version; returns its id.
     fn publish(
@@ -293,14 +302,19 @@ pub async fn return_draft(
     )
 }
 
-/// Approves the draft.
+/// Approves the draft as the content the reviewer was shown.
 #[server(prefix = "/api/ui", endpoint = "approve_draft")]
 pub async fn approve_draft(
     csrf: String,
     dept: String,
     opinion: String,
+    content_hash: String,
 ) -> Result<(), WorkspaceError> {
-    status(review()?.approve(caller(Some(csrf)), dept, opinion).await)
+    status(
+        review()?
+            .approve(caller(Some(csrf)), dept, opinion, content_hash)
+            .await,
+    )
 }
 
 /// Opens the submitted draft for public comments.

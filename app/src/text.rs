@@ -999,7 +999,28 @@ pub fn workspace_error(error: &crate::workspace::WorkspaceError) -> String {
         }
         WorkspaceError::HasSubItems => "该主项下还有子项，请先删除或移走子项。".to_owned(),
         WorkspaceError::BadRequest(_) => "请求有误，未执行。".to_owned(),
-        WorkspaceError::Locked => "草稿已提交审查或已审查通过，暂不能修改。".to_owned(),
+        WorkspaceError::Locked => {
+            "草稿已提交审查，不能修改（审查通过或退回前，任何途径都不能改动草稿）。".to_owned()
+        }
+        WorkspaceError::Changed => {
+            "草稿在您打开此页后已被修改（他人保存、导入或提交），未执行。请刷新后重新查看。"
+                .to_owned()
+        }
+        WorkspaceError::OwnWork(crate::workspace::OwnWork::ApproveOwnDraft) => {
+            "您编辑或提交了这份草稿，按审批分离的要求不能由您审查通过。".to_owned()
+        }
+        WorkspaceError::OwnWork(crate::workspace::OwnWork::PublishOwnApproval) => {
+            "这份草稿由您审查通过，按审批分离的要求须由另一人发布。".to_owned()
+        }
+        WorkspaceError::NotAsApproved(crate::workspace::NotAsApproved::ContentChanged) => {
+            "草稿内容与审查通过时不一致，不能发布；请退回重新审查。".to_owned()
+        }
+        WorkspaceError::NotAsApproved(crate::workspace::NotAsApproved::Uncovered(n)) => {
+            format!("有 {n} 项变化没有附理由的调整记录，不能发布。")
+        }
+        WorkspaceError::NotAsApproved(crate::workspace::NotAsApproved::ReviewedOther) => {
+            "您审查的内容已不是草稿的当前内容，未执行。请刷新页面后重新审查。".to_owned()
+        }
         WorkspaceError::WrongState(_) => {
             "草稿当前所处的审核环节不允许此操作，请刷新后查看。".to_owned()
         }
@@ -1103,6 +1124,29 @@ pub fn import_ready(n: usize, replaced: usize, matched: usize) -> String {
         "检查通过。确认后，草稿现有的 {replaced} 项将替换为这 {n} 项（其中 {matched} 项与草稿中的编码相同）。"
     )
 }
+
+/// What the import does, in counts.
+pub fn import_effect(added: usize, removed: usize, changed: usize, unchanged: usize) -> String {
+    if added + removed + changed == 0 {
+        format!("导入后草稿不会有任何变化：{unchanged} 项与草稿完全相同。")
+    } else {
+        format!(
+            "导入将新增 {added} 项、删除 {removed} 项、修改 {changed} 项，{unchanged} 项保持不变。"
+        )
+    }
+}
+
+/// Heading of the list of what the import changes.
+pub const IMPORT_CHANGES: &str = "导入将作的改动";
+/// Column: the change.
+pub const IMPORT_CHANGE: &str = "改动";
+/// Column: the changed parts.
+pub const IMPORT_CHANGED_PARTS: &str = "修改的内容";
+/// What a partial file leaves to the draft.
+pub const IMPORT_KEPT: &str =
+    "文件中没有以下内容（例如只含事项表的 CSV），导入时保留草稿中的原有内容：";
+/// A preview that was confirmed after the draft changed.
+pub const IMPORT_STALE: &str = "预览之后草稿已被修改，原预览已不准确，未导入。下面是按草稿当前内容重新计算的预览，请核对后再确认。";
 
 /// The confirm button.
 pub fn import_confirm(n: usize) -> String {
@@ -1680,6 +1724,9 @@ pub const REVIEW_SUBMIT: &str = "提交审查";
 pub const REVIEW_DECIDED: &str = "审查意见已记录。";
 /// Heading of the reviewer's decision.
 pub const REVIEW_DECISION: &str = "审查意见";
+/// Why a reviewer who worked on the draft sees no approval buttons.
+pub const REVIEW_OWN_WORK: &str =
+    "您编辑或提交了这份草稿：按审批分离的要求，须由另一位审查员审查通过。";
 /// Label of the opinion.
 pub const REVIEW_OPINION: &str = "意见（退回时必填）";
 /// Return button.

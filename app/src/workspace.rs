@@ -168,6 +168,30 @@ pub struct ImportPreviewView {
     pub problems: Vec<ImportProblemView>,
     /// Things worth knowing that do not stop the import.
     pub warnings: Vec<ImportProblemView>,
+    /// The draft's content revision the preview was worked out against;
+    /// confirming is refused once the draft has moved past it.
+    pub draft_rev: i64,
+    /// What the import does to the draft, item by item (added, removed,
+    /// changed with the fields), in list order, removed ones last.
+    pub changes: Vec<ImportChangeView>,
+    /// Items the import leaves exactly as they are.
+    pub n_unchanged: usize,
+    /// What the file has no columns or tables for, kept from the draft
+    /// (labels such as 流程图, 裁量基准); empty when the file carries all.
+    pub kept: Vec<String>,
+}
+
+/// One item an import changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportChangeView {
+    /// Its code (the new one; the old one for removed items).
+    pub item_code: String,
+    /// Its name.
+    pub name: String,
+    /// Added, removed or changed.
+    pub change: data::diff::Change,
+    /// The labels of the changed parts, for changed items.
+    pub fields: Vec<String>,
 }
 
 /// Why an editing request failed, as the UI needs to tell it apart.
@@ -203,6 +227,20 @@ pub enum WorkspaceError {
     /// The draft is under review or approved and cannot be changed (HTTP 409).
     #[error("the draft is under review")]
     Locked,
+    /// The draft changed since the caller read it (a stale preview or
+    /// review page, or a write that raced another); nothing was written
+    /// (HTTP 409).
+    #[error("the draft changed meanwhile")]
+    Changed,
+    /// Separation of duties (审批分离): whoever edited or submitted a draft
+    /// does not approve it, and whoever approved it does not publish it
+    /// (HTTP 403).
+    #[error("separation of duties: {0:?}")]
+    OwnWork(OwnWork),
+    /// The draft is not what the review approved, so it is not published
+    /// (HTTP 409).
+    #[error("not as approved: {0:?}")]
+    NotAsApproved(NotAsApproved),
     /// The review step does not follow from the draft's state (HTTP 409).
     #[error("wrong review state: {0}")]
     WrongState(String),
@@ -217,6 +255,26 @@ pub enum WorkspaceError {
     Transport(String),
 }
 
+/// Which rule of the separation of duties a step broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OwnWork {
+    /// The approver edited the draft or submitted it.
+    ApproveOwnDraft,
+    /// The publisher approved the draft.
+    PublishOwnApproval,
+}
+
+/// Why a draft is not published as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotAsApproved {
+    /// It no longer hashes to the content that was approved.
+    ContentChanged,
+    /// These many changes have no adjustment record with a reason.
+    Uncovered(usize),
+    /// The content the reviewer was shown is not the draft's now.
+    ReviewedOther,
+}
+
 impl WorkspaceError {
     /// The HTTP status of this error.
     pub fn status(&self) -> u16 {
@@ -224,8 +282,11 @@ impl WorkspaceError {
             WorkspaceError::SignedOut => 401,
             WorkspaceError::Forbidden | WorkspaceError::Csrf => 403,
             WorkspaceError::NotFound(_) => 404,
+            WorkspaceError::OwnWork(_) => 403,
             WorkspaceError::Conflict(_)
             | WorkspaceError::Locked
+            | WorkspaceError::Changed
+            | WorkspaceError::NotAsApproved(_)
             | WorkspaceError::WrongState(_) => 409,
             WorkspaceError::Invalid(_)
             | WorkspaceError::ImportRefused(_)

@@ -29,6 +29,29 @@ pub enum ReviewState {
 }
 
 impl ReviewState {
+    /// Every state, in workflow order.
+    pub const ALL: [ReviewState; 4] = [
+        ReviewState::Editing,
+        ReviewState::Submitted,
+        ReviewState::Returned,
+        ReviewState::Approved,
+    ];
+
+    /// The state's stored name (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewState::Editing => "editing",
+            ReviewState::Submitted => "submitted",
+            ReviewState::Returned => "returned",
+            ReviewState::Approved => "approved",
+        }
+    }
+
+    /// The state of a stored name.
+    pub fn parse(name: &str) -> Option<ReviewState> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     /// The Chinese label.
     pub fn label(self) -> &'static str {
         match self {
@@ -217,6 +240,38 @@ pub fn propose_adjustments(
         .collect()
 }
 
+/// Why [`content_hash`] cannot hash a draft.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentHashError {
+    /// An item does not serialise.
+    #[error(transparent)]
+    Item(#[from] crate::revision::CanonicalError),
+    /// The adjustment records do not serialise.
+    #[error("the adjustment records cannot be serialised: {0}")]
+    Adjustments(#[from] serde_json::Error),
+}
+
+/// The content a review approves (审查通过的内容): the draft's items in
+/// list order — each by the hash of its canonical JSON, so flowcharts,
+/// discretion standards and every field count — and its adjustment
+/// records. Submission, approval and publication each compute it; a
+/// draft is published only while it still hashes to what was approved.
+pub fn content_hash(
+    items: &[Item],
+    adjustments: &[Adjustment],
+) -> Result<crate::revision::ContentHash, ContentHashError> {
+    let mut text = String::new();
+    for item in items {
+        text.push_str(crate::revision::ItemRevision::of(item)?.hash.as_str());
+        text.push('\n');
+    }
+    text.push_str(&serde_json::to_string(adjustments)?);
+    Ok(crate::revision::ContentHash::of(
+        "sunlit/reviewed-content/v1",
+        text.as_bytes(),
+    ))
+}
+
 /// The items of a list whose codes an adjustment names, for checks that
 /// records only name codes that exist on their side.
 pub fn unknown_codes(adjustment: &Adjustment, before: &[Item], after: &[Item]) -> Vec<String> {
@@ -260,6 +315,12 @@ mod tests {
         check(Approved, Submit, Err(()));
         assert!(Editing.editable() && Returned.editable());
         assert!(!Submitted.editable() && !Approved.editable());
+        for state in ReviewState::ALL {
+            let json = serde_json::to_value(state).unwrap_or_default();
+            assert_eq!(json.as_str(), Some(state.as_str()));
+            assert_eq!(ReviewState::parse(state.as_str()), Some(state));
+        }
+        assert_eq!(ReviewState::parse("published"), None);
     }
 
     fn items(file: &str) -> Vec<Item> {
@@ -326,5 +387,38 @@ mod tests {
         records.push(extra);
         let with_extra = crate::diff::compare(&before, &list.items, &records);
         assert_eq!(stale(&with_extra, &records), vec!["ADJ-ZR-TAKEN-BACK"]);
+    }
+
+    #[test]
+    fn content_hash_covers_items_order_and_records() {
+        let items = items(include_str!("../demo/sample.json"));
+        let hash = |items: &[Item], records: &[Adjustment]| {
+            content_hash(items, records).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let base = hash(&items, &[]);
+        assert_eq!(base, hash(&items, &[]), "deterministic");
+        let mut swapped = items.clone();
+        swapped.swap(0, 1);
+        assert_ne!(base, hash(&swapped, &[]), "list order counts");
+        let mut chart = items.clone();
+        let charted = chart
+            .iter_mut()
+            .find(|i| i.flowchart.is_some())
+            .unwrap_or_else(|| panic!("no flowchart in the demo"));
+        if let Some(flowchart) = charted.flowchart.as_mut() {
+            flowchart.nodes[0].label.push('。');
+        }
+        assert_ne!(base, hash(&chart, &[]), "a flowchart label counts");
+        let bare = crate::diff::compare(&items, &swapped, &[]);
+        let mut records = propose_adjustments(&bare, &[], "ADJ-ZR");
+        records.push(Adjustment {
+            reason: "依据修订".into(),
+            ..propose_adjustments(&crate::diff::compare(&[], &items[..1], &[]), &[], "ADJ-X")
+                .remove(0)
+        });
+        let with_records = hash(&items, &records);
+        assert_ne!(base, with_records, "records count");
+        records[0].reason.push('！');
+        assert_ne!(with_records, hash(&items, &records), "a reason counts");
     }
 }

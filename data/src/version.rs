@@ -155,6 +155,10 @@ pub struct ProcessStep {
     /// What was adopted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adopted_summary: Option<String>,
+    /// The content the step concerns (`data::review::content_hash`): what
+    /// was submitted, approved or published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<crate::revision::ContentHash>,
 }
 
 /// The metadata of a published list version (`list_version` in the file).

@@ -63,6 +63,19 @@ test('edit, submit, return with a field comment, fix, resubmit, approve, publish
   await editor.getByRole('button', { name: '提交审查' }).click();
   await expect(editor.getByRole('status')).toHaveText('已提交合法性审查。');
   await expect(editor.locator('.meta').filter({ hasText: '审核状态' })).toContainText('已提交审查');
+  // Once submitted, no route changes the draft: uploading the draft's own
+  // spreadsheet through the import form (no JavaScript needed) is refused.
+  const csv = await editor.request.get('/edit/SJ/download/draft.csv');
+  expect(csv.status()).toBe(200);
+  const uploader = await browser.newContext({ javaScriptEnabled: false, storageState: await editor.context().storageState() })
+    .then((c) => c.newPage());
+  await uploader.goto('/edit/SJ/import');
+  await uploader.getByLabel('清单文件').setInputFiles({ name: '清单.csv', mimeType: 'text/csv', buffer: await csv.body() });
+  const refused = uploader.waitForResponse((r) => r.url().endsWith('/edit/SJ/import') && r.request().method() === 'POST');
+  await uploader.getByRole('button', { name: '上传并预览' }).click();
+  expect((await refused).status()).toBe(409);
+  await expect(uploader.locator('body')).toContainText('草稿已提交审查，不能修改');
+  await uploader.context().close();
 
   // The department opens the submitted draft for public comments (征求意见).
   const today = new Date().toISOString().slice(0, 10);
@@ -99,7 +112,7 @@ test('edit, submit, return with a field comment, fix, resubmit, approve, publish
   const itemId = await renewal.getAttribute('data-item');
   const form = reviewer.locator(`form.comment-form[data-item="${itemId}"]`);
   await form.getByLabel('针对内容').selectOption({ label: '承诺期限' });
-  await form.getByLabel('审查意见').fill('承诺期限压缩到2个工作日缺少依据，请改回3个工作日。');
+  await form.getByLabel('审查意见').fill('承诺期限可与本市同类事项一致，请定为1个工作日。');
   await form.getByRole('button', { name: '添加意见' }).click();
   await expect(reviewer.getByRole('status')).toHaveText('意见已添加。');
   await expect(reviewer.locator('.review-comment')).toContainText('承诺期限');
@@ -111,14 +124,13 @@ test('edit, submit, return with a field comment, fix, resubmit, approve, publish
   // The editor reads the comment, fixes the field and resubmits.
   await editor.goto(REVIEW);
   await hydrated(editor);
-  await expect(editor.locator('.review-comment')).toContainText('请改回3个工作日');
-  await setPromised(editor, 'SJ-XK-001-03', '3');
+  await expect(editor.locator('.review-comment')).toContainText('请定为1个工作日');
+  await setPromised(editor, 'SJ-XK-001-03', '1');
   await editor.goto(REVIEW);
   await hydrated(editor);
-  // SJ-XK-001-03 is back as it was: two changes are left, both explained.
-  await expect(editor.locator('.compare-summary')).toContainText('取消 1 项 · 变更 1 项');
-  // Its record explains nothing now and is dropped on submission.
-  await expect(records.filter({ hasText: '食品经营许可（延续）' })).toContainText('提交审查时将自动移除');
+  // Still three changes, each with its record and reason.
+  await expect(editor.locator('.compare-summary')).toContainText('取消 1 项 · 变更 2 项');
+  await expect(records).toHaveCount(3);
   await editor.getByRole('button', { name: '提交审查' }).click();
   await expect(editor.getByRole('status')).toHaveText('已提交合法性审查。');
 
@@ -139,21 +151,30 @@ test('edit, submit, return with a field comment, fix, resubmit, approve, publish
 
   // The public comparison, without an account, shows exactly those changes.
   await citizen.goto('/departments/SJ/compare?to=v2026.1-SJ');
-  await expect(citizen.locator('.compare-summary')).toContainText('新增 0 项 · 取消 1 项 · 变更 1 项');
+  await expect(citizen.locator('.compare-summary')).toContainText('新增 0 项 · 取消 1 项 · 变更 2 项');
   await expect(citizen.locator('body')).toContainText(removed);
   const changes = citizen.locator('article.diff-item');
-  await expect(changes).toHaveCount(2);
+  await expect(changes).toHaveCount(3);
   const changed = changes.filter({ hasText: '特种设备使用登记' });
   await expect(changed.locator('del')).toContainText('5');
   await expect(changed.locator('ins')).toContainText('4');
+  // The item the reviewer sent back carries the fix, not the first edit.
+  const renewed = changes.filter({ hasText: '食品经营许可（延续）' });
+  await expect(renewed.locator('del')).toContainText('3');
+  await expect(renewed.locator('ins')).toContainText('1');
   await expect(changes.filter({ hasText: removed })).toHaveCount(1);
-  // The item whose change the reviewer had sent back is not a change any more.
-  await expect(citizen.locator('body')).not.toContainText('食品经营许可（延续）');
   // Each change carries its adjustment record and reason.
   await expect(citizen.locator('body')).toContainText('优化营商环境，压缩办理时限');
   const published = await citizen.request.get('/api/v1/departments/SJ/versions/v2026.1-SJ/export.json');
-  const adjustments = (await published.json()).adjustments as { item_name: string[] }[];
-  expect(adjustments.map((a) => a.item_name.join())).toEqual(['特种设备使用登记', removed]);
+  const exported = await published.json();
+  const adjustments = exported.adjustments as { item_name: string[] }[];
+  expect(adjustments.map((a) => a.item_name.join()).sort()).toEqual(['特种设备使用登记', '食品经营许可（延续）', removed].sort());
+  // The trail names the content approved and published, and its approver.
+  const trail = exported.list_version.process as { step: string; content_hash?: string }[];
+  const approvedHash = trail.filter((s) => s.step === '合法性审查（通过）').map((s) => s.content_hash)[0];
+  expect(approvedHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(trail[trail.length - 1].content_hash).toBe(approvedHash);
+  expect(exported.list_version.approved_by).toBe('reviewer');
   await citizen.goto('/departments/SJ');
   await expect(citizen.locator('body')).toContainText('v2026.1-SJ');
 

@@ -23,6 +23,11 @@ pub struct Cli {
     /// Database URL: surrealkv://PATH (embedded, default), mem:// or ws://HOST:PORT.
     #[arg(long, global = true, env = "SUNLIT_DB", default_value = DEFAULT_DB)]
     pub db: String,
+    /// Act as this account (its permissions apply, and the audit log names
+    /// it); without it the command line acts as the console operator `cli`.
+    /// The operating-system user is recorded either way.
+    #[arg(long = "as", global = true, env = "SUNLIT_AS", value_name = "NAME")]
+    pub as_user: Option<String>,
     /// What to do (default: serve).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -46,6 +51,11 @@ pub enum Command {
         /// Let reviewers publish the drafts they approved (otherwise admins only).
         #[arg(long, env = "SUNLIT_REVIEWER_PUBLISHES")]
         reviewer_publishes: bool,
+        /// Single-person mode for tiny offices: turn the separation of duties
+        /// off (one person may edit, approve and publish). Written to the
+        /// audit log at start-up and on every step it allows.
+        #[arg(long, env = "SUNLIT_SINGLE_PERSON")]
+        single_person: bool,
     },
     /// Manage accounts.
     User {
@@ -224,12 +234,14 @@ pub async fn run(cli: Cli) -> Result<()> {
         demo: false,
         secure_cookies: false,
         reviewer_publishes: false,
+        single_person: false,
     }) {
         Command::Serve {
             addr,
             demo,
             secure_cookies,
             reviewer_publishes,
+            single_person,
         } => {
             let store = open(&cli.db).await?;
             if demo {
@@ -244,7 +256,24 @@ pub async fn run(cli: Cli) -> Result<()> {
             let config = crate::web::WebConfig {
                 secure_cookies,
                 reviewer_publishes,
+                single_person,
             };
+            if single_person {
+                tracing::warn!("single-person mode: the separation of duties is off");
+                store
+                    .append_audit(
+                        crate::store::AuditEntry::new(
+                            &actor_name(&cli.as_user),
+                            "server.single_person",
+                        )
+                        .detail(format!(
+                            "served on {addr} with the separation of duties off; {}",
+                            origin()
+                        )),
+                    )
+                    .await
+                    .context("writing the audit log")?;
+            }
             serve(store, addr, config).await
         }
         Command::User { command } => {
@@ -319,8 +348,9 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let principal = cli_principal(&store, &cli.as_user).await?;
             let result = crate::workspace::Editing::new(store)
-                .import_file(&cli_principal()?, &code, &name, &bytes)
+                .import_file(&principal, &code, &name, &bytes, &origin())
                 .await;
             bar.finish_and_clear();
             match result {
@@ -353,7 +383,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             for file in files {
                 let bytes =
                     std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-                let report = import_with_progress(&store, &file.display().to_string(), &bytes)
+                let by = imported_by(&store, &cli.as_user, &file.display().to_string()).await?;
+                let report = import_with_progress(&store, &file.display().to_string(), &bytes, &by)
                     .await
                     .with_context(|| {
                         format!("importing {} (nothing was written)", file.display())
@@ -486,7 +517,11 @@ fn read_chart(file: &std::path::Path, item: Option<&str>) -> Result<data::flowch
 
 async fn load_demo(store: &Store) -> Result<()> {
     for (name, text) in crate::demo::FILES {
-        let report = import_with_progress(store, name, text.as_bytes())
+        let by = crate::store::ImportedBy {
+            actor: "demo".to_owned(),
+            detail: format!("demo file {name}; {}", origin()),
+        };
+        let report = import_with_progress(store, name, text.as_bytes(), &by)
             .await
             .with_context(|| format!("importing demo file {name}"))?;
         print_report(&report);
@@ -494,13 +529,60 @@ async fn load_demo(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// The principal the command line acts as: it has the machine, so it may
-/// do everything; the audit log names it `cli`.
-fn cli_principal() -> Result<data::account::Principal> {
-    Ok(data::account::Principal {
-        name: data::account::UserName::new("cli")?,
-        role: data::account::Role::Admin,
-        departments: Vec::new(),
+/// The principal the command line acts as: the account named with `--as`
+/// (with that account's permissions), or else the console operator, who
+/// has the machine and so may do everything; the audit log names it `cli`.
+async fn cli_principal(
+    store: &Store,
+    as_user: &Option<String>,
+) -> Result<data::account::Principal> {
+    match as_user {
+        Some(name) => crate::accounts::Accounts::new(store.clone())
+            .users()
+            .await?
+            .into_iter()
+            .find(|p| p.name.as_str() == name)
+            .with_context(|| {
+                format!("--as {name}: there is no such account (see `sunlit user list`)")
+            }),
+        None => Ok(data::account::Principal {
+            name: data::account::UserName::new("cli")?,
+            role: data::account::Role::Admin,
+            departments: Vec::new(),
+        }),
+    }
+}
+
+/// The name the audit log gives the command line: `--as`, else `cli`.
+fn actor_name(as_user: &Option<String>) -> String {
+    as_user.clone().unwrap_or_else(|| "cli".to_owned())
+}
+
+/// Where a command-line action comes from, for the audit log: the
+/// operating-system user (from `USER`, else `LOGNAME`).
+fn origin() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".to_owned());
+    format!("command line, os user {user}")
+}
+
+/// Who publishes versions from `file` on the command line.
+async fn imported_by(
+    store: &Store,
+    as_user: &Option<String>,
+    file: &str,
+) -> Result<crate::store::ImportedBy> {
+    let principal = cli_principal(store, as_user).await?;
+    anyhow::ensure!(
+        principal.may(data::account::Action::Publish),
+        "--as {}: a {} may not publish versions",
+        principal.name,
+        principal.role
+    );
+    Ok(crate::store::ImportedBy {
+        actor: principal.name.to_string(),
+        detail: format!("file {file}; {}", origin()),
     })
 }
 
@@ -527,14 +609,19 @@ async fn add_demo_accounts(store: &Store) -> Result<()> {
     Ok(())
 }
 
-async fn import_with_progress(store: &Store, name: &str, bytes: &[u8]) -> Result<ImportReport> {
+async fn import_with_progress(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    by: &crate::store::ImportedBy,
+) -> Result<ImportReport> {
     let bar = ProgressBar::new(0).with_message(name.to_owned());
     bar.set_style(
         ProgressStyle::with_template("{msg:20} [{bar:40}] {pos}/{len} items")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let result = import_bytes(store, bytes, |done, total| {
+    let result = import_bytes(store, bytes, by, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })

@@ -2,7 +2,7 @@
 
 use data::interchange::{self, ImportError};
 
-use crate::store::{ImportOutcome, Store, StoreError};
+use crate::store::{ImportOutcome, ImportedBy, Store, StoreError};
 
 /// Why an import failed; nothing was written in either case.
 #[derive(Debug, thiserror::Error)]
@@ -25,16 +25,18 @@ pub struct ImportReport {
 }
 
 /// Parses `bytes` and stores them; `progress(done, total)` follows the items.
+/// Each version written is in the audit log by `by`.
 pub async fn import_bytes(
     store: &Store,
     bytes: &[u8],
+    by: &ImportedBy,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport, ImportFailure> {
     let parsed = interchange::parse(bytes)?;
     let total = parsed.n_items();
     let mut done = 0;
     let outcomes = store
-        .import(&parsed, || {
+        .import(&parsed, by, || {
             done += 1;
             progress(done, total);
         })

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod demo;
 pub mod export;
 pub mod feed;
+pub mod gate;
 pub mod import;
 pub mod openapi;
 pub mod review;

@@ -7,16 +7,21 @@
 use app::review::{
     ConsultationView, NewComment, PublicComment, PublishRequest, Review, ReviewComment, ReviewView,
 };
-use app::workspace::{Caller, WorkspaceError, WorkspaceFuture};
+use app::workspace::{Caller, NotAsApproved, OwnWork, WorkspaceError, WorkspaceFuture};
 use data::account::{Action, Principal, Role};
 use data::diff::{Comparison, compare};
 use data::interchange::DepartmentList;
-use data::review::{ReviewState, ReviewStep, propose_adjustments, stale, uncovered, unknown_codes};
+use data::review::{
+    ReviewState, ReviewStep, content_hash, propose_adjustments, stale, uncovered, unknown_codes,
+};
 use data::version::{Adjustment, Department, ProcessStep, VersionMeta, VersionStatus};
 use data::{DepartmentCode, IsoDate, Item, VersionId};
 
 use crate::compare::draw_chart_diffs;
-use crate::store::{AuditEntry, NewPublicComment, ReviewRow, Store, StoreError};
+use crate::gate::DraftChange;
+use crate::store::{
+    AuditEntry, NewPublicComment, PublishHold, ReviewLock, ReviewRow, Store, StoreError,
+};
 use crate::workspace::{Editing, Mutation};
 
 type Result<T> = std::result::Result<T, WorkspaceError>;
@@ -31,18 +36,20 @@ fn internal(error: impl std::fmt::Display) -> WorkspaceError {
 pub struct ReviewConfig {
     /// Whether reviewers may publish what they approved (otherwise only admins).
     pub reviewer_publishes: bool,
+    /// Single-person mode for tiny offices: the separation of duties is
+    /// off (one person may edit, approve and publish). Chosen explicitly
+    /// at start-up, written to the audit log then and on every approval
+    /// and publication it allows.
+    pub single_person: bool,
 }
+
+/// How many times a comment is retried when another write of the review
+/// came in between.
+const COMMENT_TRIES: usize = 5;
 
 /// The stored name of a state back as the state.
 pub fn parse_state(state: &str) -> Result<ReviewState> {
-    serde_json::from_value(serde_json::Value::String(state.to_owned())).map_err(internal)
-}
-
-fn state_name(state: ReviewState) -> Result<String> {
-    match serde_json::to_value(state).map_err(internal)? {
-        serde_json::Value::String(name) => Ok(name),
-        other => Err(internal(format!("state serialised as {other}"))),
-    }
+    ReviewState::parse(state).ok_or_else(|| internal(format!("unknown review state `{state}`")))
 }
 
 /// Today's date (UTC), for the approval trail.
@@ -72,8 +79,8 @@ fn days_from_today(days: i64) -> Result<IsoDate> {
 /// A review as the service works with it.
 #[derive(Debug, Clone, Default)]
 struct Reviewed {
-    /// The stored state's name, `None` when no row exists yet.
-    stored: Option<String>,
+    /// The stored row's revision, `None` when no row exists yet.
+    stored: Option<i64>,
     state: ReviewState,
     adjustments: Vec<Adjustment>,
     comments: Vec<ReviewComment>,
@@ -115,7 +122,49 @@ impl Reviewing {
             comments: serde_json::from_str(&row.comments).map_err(internal)?,
             trail: serde_json::from_str(&row.trail).map_err(internal)?,
             consultation_until: row.consultation_until,
-            stored: Some(row.state),
+            stored: Some(row.rev),
+        })
+    }
+
+    /// Who may not approve the draft: everyone who wrote its items or
+    /// adjustment records, and everyone who submitted it.
+    async fn authors(&self, code: &DepartmentCode, reviewed: &Reviewed) -> Result<Vec<String>> {
+        let mut authors = self
+            .store
+            .draft_content(code.as_str())
+            .await?
+            .map(|c| c.editors)
+            .unwrap_or_default();
+        authors.extend(
+            reviewed
+                .trail
+                .iter()
+                .filter(|s| s.step == ReviewStep::Submit.label())
+                .filter_map(|s| s.actor.clone()),
+        );
+        Ok(authors)
+    }
+
+    /// The draft's content as a review step sees it: its content revision
+    /// (read first, so that any later write makes the step's transaction
+    /// fail), its items and its base version's, and the hash of the items
+    /// with `adjustments`.
+    async fn content(
+        &self,
+        code: &DepartmentCode,
+        principal: &Principal,
+        adjustments: &[Adjustment],
+    ) -> Result<Content> {
+        self.editing.ensure_draft(code, principal).await?;
+        let content_rev = self.editing.content_rev(code).await?;
+        let (items, base, base_version) = self.draft_lists(code).await?;
+        let hash = content_hash(&items, adjustments).map_err(internal)?;
+        Ok(Content {
+            content_rev,
+            items,
+            base,
+            base_version,
+            hash: hash.to_string(),
         })
     }
 
@@ -125,20 +174,22 @@ impl Reviewing {
         before: &Reviewed,
         after: &Reviewed,
         by: &str,
+        lock: ReviewLock<'_>,
         audit: AuditEntry,
     ) -> Result<()> {
         let row = ReviewRow {
             dept_code: code.to_string(),
-            state: state_name(after.state)?,
+            state: after.state.as_str().to_owned(),
             adjustments: serde_json::to_string(&after.adjustments).map_err(internal)?,
             comments: serde_json::to_string(&after.comments).map_err(internal)?,
             trail: serde_json::to_string(&after.trail).map_err(internal)?,
             updated_by: by.to_owned(),
             consultation_until: after.consultation_until.clone(),
+            rev: 0,
         };
         if self
             .store
-            .write_review(row, before.stored.as_deref(), audit)
+            .write_review(row, before.stored, lock, audit)
             .await?
         {
             Ok(())
@@ -189,6 +240,7 @@ impl Reviewing {
             comments_received: None,
             comments_adopted: None,
             adopted_summary: None,
+            content_hash: None,
         })
     }
 
@@ -206,14 +258,23 @@ impl Reviewing {
             .authorize(caller, Mutation::No, |p| p.may(Action::ReadDraft(&code)))
             .await?;
         let principal = &session.principal;
-        let (draft, base, base_version) = self.lists(&code, principal).await?;
         let reviewed = self.load(&code).await?;
-        let comparison: Comparison = compare(&base, &draft, &reviewed.adjustments);
-        let charts = draw_chart_diffs(&comparison.items, &base, &draft);
+        let content = self
+            .content(&code, principal, &reviewed.adjustments)
+            .await?;
+        let (draft, base) = (&content.items, &content.base);
+        let comparison: Comparison = compare(base, draft, &reviewed.adjustments);
+        let charts = draw_chart_diffs(&comparison.items, base, draft);
+        let own_work = !self.config.single_person
+            && self
+                .authors(&code, &reviewed)
+                .await?
+                .iter()
+                .any(|a| a == principal.name.as_str());
         Ok(ReviewView {
             department,
             state: reviewed.state,
-            base_version,
+            base_version: content.base_version.clone(),
             uncovered: uncovered(&comparison, &reviewed.adjustments),
             proposals: propose_adjustments(
                 &comparison,
@@ -231,7 +292,13 @@ impl Reviewing {
             comments: reviewed.comments,
             trail: reviewed.trail,
             may_submit: principal.may(Action::Submit(&code)) && reviewed.state.editable(),
-            may_review: principal.may(Action::Review) && reviewed.state == ReviewState::Submitted,
+            may_review: principal.may(Action::Review)
+                && reviewed.state == ReviewState::Submitted
+                && !own_work,
+            own_work: own_work
+                && principal.may(Action::Review)
+                && reviewed.state == ReviewState::Submitted,
+            content_hash: content.hash,
             may_publish: self.may_publish(principal) && reviewed.state == ReviewState::Approved,
             may_consult: principal.may(Action::Submit(&code)),
             public_comments: self.public_comments(&code).await?,
@@ -239,18 +306,19 @@ impl Reviewing {
         })
     }
 
-    /// Replaces the draft's adjustment records.
+    /// Replaces the draft's adjustment records: a change of the draft,
+    /// through the draft gate.
     pub async fn save_adjustments(
         &self,
         caller: &Caller,
         dept: &str,
         adjustments: Vec<Adjustment>,
     ) -> Result<()> {
-        let (code, _) = self.editing.department(dept).await?;
-        let session = self
+        let (session, _, write) = self
             .editing
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::Submit(&code)))
+            .gate(caller, dept, DraftChange::Adjustments)
             .await?;
+        let code = write.code().clone();
         let before = self.load(&code).await?;
         if !before.state.editable() {
             return Err(WorkspaceError::Locked);
@@ -290,11 +358,20 @@ impl Reviewing {
         let audit = AuditEntry::new(&name, "review.adjustments")
             .department(code.as_str())
             .detail(format!("{} records", after.adjustments.len()));
-        self.store_review(&code, &before, &after, &name, audit)
-            .await
+        self.store_review(
+            &code,
+            &before,
+            &after,
+            &name,
+            ReviewLock::Edit(&write),
+            audit,
+        )
+        .await
     }
 
-    /// Submits the draft: every change must be covered by a record with a reason.
+    /// Submits the draft: every change must be covered by a record with a
+    /// reason. The trail's step names the content submitted (its hash),
+    /// and the transaction holds the draft at the revision hashed.
     pub async fn submit(&self, caller: &Caller, dept: &str) -> Result<()> {
         let (code, _) = self.editing.department(dept).await?;
         let session = self
@@ -303,8 +380,11 @@ impl Reviewing {
             .await?;
         let before = self.load(&code).await?;
         let next = Self::advance(before.state, ReviewStep::Submit)?;
-        let (draft, base, _) = self.lists(&code, &session.principal).await?;
-        let comparison = compare(&base, &draft, &before.adjustments);
+        let content = self
+            .content(&code, &session.principal, &before.adjustments)
+            .await?;
+        let (draft, base) = (&content.items, &content.base);
+        let comparison = compare(base, draft, &before.adjustments);
         if comparison.items.is_empty() {
             return Err(WorkspaceError::BadRequest(
                 "the draft does not differ from its base version".to_owned(),
@@ -324,11 +404,12 @@ impl Reviewing {
             .adjustments
             .retain(|a| !dropped.contains(&a.adjustment_id));
         after.state = next.unwrap_or_default();
-        after
-            .trail
-            .push(Self::step(&session.principal, ReviewStep::Submit, None)?);
+        let hash = content_hash(draft, &after.adjustments).map_err(internal)?;
+        let mut step = Self::step(&session.principal, ReviewStep::Submit, None)?;
+        step.content_hash = Some(hash.clone());
+        after.trail.push(step);
         let name = session.principal.name.to_string();
-        let mut detail = format!("{} changed items", comparison.items.len());
+        let mut detail = format!("{} changed items; content {hash}", comparison.items.len());
         if !dropped.is_empty() {
             detail.push_str(&format!(
                 "; dropped records of edits taken back: {}",
@@ -338,11 +419,20 @@ impl Reviewing {
         let audit = AuditEntry::new(&name, "review.submit")
             .department(code.as_str())
             .detail(detail);
-        self.store_review(&code, &before, &after, &name, audit)
-            .await
+        self.store_review(
+            &code,
+            &before,
+            &after,
+            &name,
+            ReviewLock::Held(content.content_rev),
+            audit,
+        )
+        .await
     }
 
-    /// Adds a reviewer's comment.
+    /// Adds a reviewer's comment. Comments are appended: when another
+    /// write of the review came in between, the comment is added to what
+    /// that write left (never over it).
     pub async fn comment(
         &self,
         caller: &Caller,
@@ -356,12 +446,6 @@ impl Reviewing {
             .editing
             .authorize(caller, Mutation::Yes, |p| p.may(Action::Review))
             .await?;
-        let before = self.load(&code).await?;
-        if before.state != ReviewState::Submitted {
-            return Err(WorkspaceError::WrongState(
-                "comments are taken while the draft is under review".to_owned(),
-            ));
-        }
         let text = text.trim();
         if text.is_empty() || text.chars().count() > 2000 {
             return Err(WorkspaceError::BadRequest(
@@ -379,38 +463,60 @@ impl Reviewing {
                     .map_err(|e| WorkspaceError::BadRequest(e.to_string()))
             })
             .transpose()?;
-        let round = before
-            .trail
-            .iter()
-            .filter(|s| s.step == ReviewStep::Submit.label())
-            .count() as u32;
-        let mut after = before.clone();
-        after.comments.push(ReviewComment {
-            author: session.principal.name.to_string(),
-            at: today()?.to_string(),
-            round,
-            item_id: item_id.clone(),
-            field: non_empty(field),
-            text: text.to_owned(),
-        });
+        let field = non_empty(field);
         let name = session.principal.name.to_string();
-        let mut audit = AuditEntry::new(&name, "review.comment")
-            .department(code.as_str())
-            .detail(text.chars().take(200).collect::<String>());
-        if let Some(item_id) = &item_id {
-            audit = audit.item(item_id);
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let before = self.load(&code).await?;
+            if before.state != ReviewState::Submitted {
+                return Err(WorkspaceError::WrongState(
+                    "comments are taken while the draft is under review".to_owned(),
+                ));
+            }
+            let round = before
+                .trail
+                .iter()
+                .filter(|s| s.step == ReviewStep::Submit.label())
+                .count() as u32;
+            let mut after = before.clone();
+            after.comments.push(ReviewComment {
+                author: name.clone(),
+                at: today()?.to_string(),
+                round,
+                item_id: item_id.clone(),
+                field: field.clone(),
+                text: text.to_owned(),
+            });
+            let mut audit = AuditEntry::new(&name, "review.comment")
+                .department(code.as_str())
+                .detail(text.chars().take(200).collect::<String>());
+            if let Some(item_id) = &item_id {
+                audit = audit.item(item_id);
+            }
+            match self
+                .store_review(&code, &before, &after, &name, ReviewLock::Free, audit)
+                .await
+            {
+                Err(WorkspaceError::WrongState(_) | WorkspaceError::Changed)
+                    if tries < COMMENT_TRIES => {}
+                other => return other,
+            }
         }
-        self.store_review(&code, &before, &after, &name, audit)
-            .await
     }
 
-    /// Returns (`ReviewStep::Return`, opinion required) or approves the draft.
+    /// Returns (`ReviewStep::Return`, opinion required) or approves the
+    /// draft. An approval names the content the reviewer was shown
+    /// (`content_hash`): it is refused unless the draft still hashes to
+    /// it and to what was submitted, and unless the reviewer neither
+    /// edited nor submitted the draft (separation of duties).
     pub async fn decide(
         &self,
         caller: &Caller,
         dept: &str,
         step: ReviewStep,
         opinion: &str,
+        shown: Option<&str>,
     ) -> Result<()> {
         let (code, _) = self.editing.department(dept).await?;
         let session = self
@@ -430,24 +536,60 @@ impl Reviewing {
         } else {
             opinion.to_owned()
         };
+        let name = session.principal.name.to_string();
         let mut after = before.clone();
         after.state = next.unwrap_or_default();
-        after
-            .trail
-            .push(Self::step(&session.principal, step, Some(opinion.clone()))?);
-        let name = session.principal.name.to_string();
+        let mut record = Self::step(&session.principal, step, Some(opinion.clone()))?;
+        let mut detail = opinion.chars().take(200).collect::<String>();
+        let lock = if step == ReviewStep::Approve {
+            let authors = self.authors(&code, &before).await?;
+            let own = authors.iter().any(|a| *a == name);
+            if own && !self.config.single_person {
+                return Err(WorkspaceError::OwnWork(OwnWork::ApproveOwnDraft));
+            }
+            let content = self
+                .content(&code, &session.principal, &before.adjustments)
+                .await?;
+            if shown != Some(content.hash.as_str()) {
+                return Err(WorkspaceError::NotAsApproved(NotAsApproved::ReviewedOther));
+            }
+            let submitted = before
+                .trail
+                .iter()
+                .rev()
+                .find(|s| s.step == ReviewStep::Submit.label())
+                .and_then(|s| s.content_hash.as_ref())
+                .map(|h| h.as_str());
+            if submitted != Some(content.hash.as_str()) {
+                return Err(WorkspaceError::NotAsApproved(NotAsApproved::ContentChanged));
+            }
+            record.content_hash = content_hash(&content.items, &before.adjustments)
+                .map(Some)
+                .map_err(internal)?;
+            detail = format!("{detail}; content {}", content.hash);
+            if own {
+                detail.push_str("; single-person mode: approved by an author of the draft");
+            }
+            ReviewLock::Held(content.content_rev)
+        } else {
+            ReviewLock::Free
+        };
+        after.trail.push(record);
         let action = match step {
             ReviewStep::Return => "review.return",
             _ => "review.approve",
         };
         let audit = AuditEntry::new(&name, action)
             .department(code.as_str())
-            .detail(opinion.chars().take(200).collect::<String>());
-        self.store_review(&code, &before, &after, &name, audit)
+            .detail(detail);
+        self.store_review(&code, &before, &after, &name, lock, audit)
             .await
     }
 
-    /// Publishes the approved draft as a new version and closes the draft.
+    /// Publishes the approved draft as a new version and closes the draft:
+    /// only while the draft still hashes to the content approved, every
+    /// change has an adjustment record with a reason, and the publisher is
+    /// not the approver (separation of duties).
     pub async fn publish(
         &self,
         caller: &Caller,
@@ -471,7 +613,34 @@ impl Reviewing {
         if label.is_empty() || doc_no.is_empty() || label.chars().count() > 200 {
             return Err(bad("a version needs a title and a 文号".to_owned()));
         }
-        let (items, _, base_version) = self.lists(&code, &session.principal).await?;
+        let name = session.principal.name.to_string();
+        let approval = before
+            .trail
+            .iter()
+            .rev()
+            .find(|s| s.step == ReviewStep::Approve.label());
+        let approver = approval.and_then(|s| s.actor.clone());
+        let own = approver.as_deref() == Some(name.as_str());
+        if own && !self.config.single_person {
+            return Err(WorkspaceError::OwnWork(OwnWork::PublishOwnApproval));
+        }
+        let content = self
+            .content(&code, &session.principal, &before.adjustments)
+            .await?;
+        if approval
+            .and_then(|s| s.content_hash.as_ref())
+            .map(|h| h.as_str())
+            != Some(content.hash.as_str())
+        {
+            return Err(WorkspaceError::NotAsApproved(NotAsApproved::ContentChanged));
+        }
+        let comparison = compare(&content.base, &content.items, &before.adjustments);
+        let left = uncovered(&comparison, &before.adjustments);
+        if !left.is_empty() {
+            return Err(WorkspaceError::NotAsApproved(NotAsApproved::Uncovered(
+                left.len(),
+            )));
+        }
         let mut trail = before.trail.clone();
         if before.consultation_until.is_some() {
             let comments = self.public_comments(&code).await?;
@@ -483,12 +652,14 @@ impl Reviewing {
         }
         let mut step = Self::step(&session.principal, ReviewStep::Publish, None)?;
         step.output = Some(doc_no.clone());
+        step.content_hash = approval.and_then(|s| s.content_hash.clone());
         trail.push(step);
         let list = DepartmentList {
             department: Department { ..department },
             version: VersionMeta {
                 version_id: version_id.clone(),
-                based_on: base_version
+                based_on: content
+                    .base_version
                     .as_deref()
                     .map(VersionId::new)
                     .transpose()
@@ -497,30 +668,51 @@ impl Reviewing {
                 label,
                 effective_date,
                 published_doc_no: Some(doc_no),
-                approved_by: before
-                    .trail
-                    .iter()
-                    .rev()
-                    .find(|s| s.step == ReviewStep::Approve.label())
-                    .and_then(|s| s.actor.clone()),
+                approved_by: approver,
                 process: trail,
                 status: VersionStatus::Published,
             },
-            items,
+            items: content.items,
             adjustments: before.adjustments.clone(),
         };
-        let name = session.principal.name.to_string();
+        let mut detail = format!(
+            "{version_id}: {} items; content {}",
+            list.items.len(),
+            content.hash
+        );
+        if own {
+            detail.push_str("; single-person mode: published by its approver");
+        }
         let audit = AuditEntry::new(&name, "review.publish")
             .department(code.as_str())
-            .detail(format!("{version_id}: {} items", list.items.len()));
-        match self.store.publish_draft(&list, audit).await {
+            .detail(detail);
+        let hold = PublishHold {
+            review_rev: before.stored.unwrap_or(0),
+            content_rev: content.content_rev,
+        };
+        match self.store.publish_draft(&list, hold, audit).await {
             Ok(outcome) => Ok(outcome.version_id),
             Err(StoreError::VersionConflict { version_id, .. }) => Err(bad(format!(
                 "version `{version_id}` exists already; published versions are never changed"
             ))),
-            Err(e) => Err(internal(e)),
+            Err(e) => Err(e.into()),
         }
     }
+}
+
+/// The draft's content as a review step read it.
+#[derive(Debug, Clone)]
+struct Content {
+    /// The content revision, read before the items.
+    content_rev: i64,
+    /// The draft's items.
+    items: Vec<Item>,
+    /// The base version's items (none for a first list).
+    base: Vec<Item>,
+    /// The base version's id.
+    base_version: Option<String>,
+    /// `content_hash` of the items with the review's adjustment records.
+    hash: String,
 }
 
 /// The step of the approval trail that opens the public-comment period.
@@ -584,7 +776,7 @@ impl Reviewing {
         let audit = AuditEntry::new(&name, "review.consultation")
             .department(code.as_str())
             .detail(format!("comments taken until {until}"));
-        self.store_review(&code, &before, &after, &name, audit)
+        self.store_review(&code, &before, &after, &name, ReviewLock::Free, audit)
             .await
     }
 
@@ -774,15 +966,27 @@ impl Review for Reviewing {
         opinion: String,
     ) -> WorkspaceFuture<'_, ()> {
         Box::pin(async move {
-            self.decide(&caller, &dept, ReviewStep::Return, &opinion)
+            self.decide(&caller, &dept, ReviewStep::Return, &opinion, None)
                 .await
         })
     }
 
-    fn approve(&self, caller: Caller, dept: String, opinion: String) -> WorkspaceFuture<'_, ()> {
+    fn approve(
+        &self,
+        caller: Caller,
+        dept: String,
+        opinion: String,
+        content_hash: String,
+    ) -> WorkspaceFuture<'_, ()> {
         Box::pin(async move {
-            self.decide(&caller, &dept, ReviewStep::Approve, &opinion)
-                .await
+            self.decide(
+                &caller,
+                &dept,
+                ReviewStep::Approve,
+                &opinion,
+                Some(&content_hash),
+            )
+            .await
         })
     }
 

@@ -20,20 +20,32 @@ mod accounts;
 mod audit;
 mod consultation;
 mod drafts;
+mod guard;
 mod review;
 
 pub use accounts::AccountRecord;
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use consultation::{NewPublicComment, PublicCommentRow};
-pub use drafts::{DraftItemRow, DraftRecord, NewDraftItem, PendingImport, SaveResult};
-pub use review::ReviewRow;
+pub use drafts::{
+    DraftContent, DraftItemRow, DraftRecord, NewDraftItem, PendingImport, SaveResult,
+};
+pub use review::{PublishHold, ReviewLock, ReviewRow};
+
+/// Who publishes versions from a file (the command line), for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedBy {
+    /// The account named with `--as`, or `cli`.
+    pub actor: String,
+    /// Where from: the operating-system user and the file.
+    pub detail: String,
+}
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database reported an error.
     #[error("database error: {0}")]
-    Database(#[from] surrealdb::Error),
+    Database(surrealdb::Error),
     /// The database URL is not one we can open.
     #[error("cannot open database `{url}`: {reason}")]
     Open {
@@ -77,6 +89,27 @@ pub enum StoreError {
     /// Hashing an item failed.
     #[error(transparent)]
     Canonical(#[from] data::revision::CanonicalError),
+    /// The draft is submitted or approved; nothing was written.
+    #[error("the draft is submitted or approved and takes no changes")]
+    DraftLocked,
+    /// The draft's content is no longer at the revision the writer saw.
+    #[error("the draft changed since it was read")]
+    DraftChanged,
+    /// A draft item is no longer at the revision the writer saw.
+    #[error("the item changed since it was read")]
+    ItemMoved,
+    /// The department has no open draft.
+    #[error("there is no open draft")]
+    NoDraft,
+    /// The engine refused a transaction that raced another; retryable.
+    #[error("the transaction conflicted with another and was not written")]
+    Busy,
+}
+
+impl From<surrealdb::Error> for StoreError {
+    fn from(error: surrealdb::Error) -> Self {
+        guard::classify(error)
+    }
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -303,9 +336,13 @@ impl Store {
     /// A version already stored with the same content is left alone; one with
     /// the same id but other content fails the whole import before anything
     /// is written. `progress` is called once per item hashed.
+    ///
+    /// Every version written gets an audit row by `by` (action
+    /// `version.import`), in the same transaction.
     pub async fn import(
         &self,
         parsed: &Parsed,
+        by: &ImportedBy,
         mut progress: impl FnMut(),
     ) -> Result<Vec<ImportOutcome>> {
         let mut outcomes = Vec::new();
@@ -389,6 +426,18 @@ impl Store {
             .as_ref()
             .map(serde_json::to_string)
             .transpose()?;
+        let audit: Vec<AuditEntry> = outcomes
+            .iter()
+            .filter(|o| !o.already_present)
+            .map(|o| {
+                AuditEntry::new(&by.actor, "version.import")
+                    .department(&o.dept_code)
+                    .detail(format!(
+                        "{}: {} items published from a file ({} new revisions); {}",
+                        o.version_id, o.n_items, o.new_revisions, by.detail
+                    ))
+            })
+            .collect();
         let response = self
             .db
             .query(
@@ -397,8 +446,10 @@ impl Store {
                  IF $jurisdiction != NONE { UPSERT meta:jurisdiction SET body = $jurisdiction RETURN NONE; };
                  INSERT IGNORE INTO item_revision $revisions RETURN NONE;
                  FOR $v IN $versions { CREATE list_version CONTENT $v RETURN NONE; };
+                 FOR $a IN $audit { CREATE audit CONTENT $a RETURN NONE; };
                  COMMIT TRANSACTION;",
             )
+            .bind(("audit", audit))
             .bind(("departments", departments))
             .bind(("jurisdiction", jurisdiction))
             .bind(("revisions", revisions_to_write))
@@ -643,7 +694,7 @@ fn first_real_error(mut errors: Vec<(usize, surrealdb::Error)>) -> Result<()> {
         .position(|(_, e)| !not_executed(e))
         .or(if errors.is_empty() { None } else { Some(0) })
     {
-        Some(i) => Err(StoreError::Database(errors.swap_remove(i).1)),
+        Some(i) => Err(guard::classify(errors.swap_remove(i).1)),
         None => Ok(()),
     }
 }

@@ -38,9 +38,15 @@ fn caller(headers: &HeaderMap, csrf: Option<String>) -> Caller {
     }
 }
 
+/// An editing error as a plain page: its status and the Chinese message.
 fn failure(error: WorkspaceError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, error.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        app::text::workspace_error(&error),
+    )
+        .into_response()
 }
 
 /// Encodes a path segment (codes and tokens are ASCII already).
@@ -100,6 +106,8 @@ async fn upload(
 struct ConfirmForm {
     #[serde(default)]
     csrf: String,
+    /// The draft's content revision the preview was worked out against.
+    draft_rev: Option<i64>,
 }
 
 async fn confirm(
@@ -109,8 +117,23 @@ async fn confirm(
     Form(form): Form<ConfirmForm>,
 ) -> Response {
     let caller = caller(&headers, Some(form.csrf));
-    match editing.commit_upload(&caller, &code, &token).await {
+    let Some(draft_rev) = form.draft_rev else {
+        return failure(WorkspaceError::BadRequest(
+            "the confirmation names no draft revision".to_owned(),
+        ));
+    };
+    match editing
+        .commit_upload(&caller, &code, &token, draft_rev)
+        .await
+    {
         Ok(n) => Redirect::to(&format!("/edit/{}?imported={n}", segment(&code))).into_response(),
+        // The preview is stale: show it again, worked out anew.
+        Err(WorkspaceError::Changed) => Redirect::to(&format!(
+            "/edit/{}/import/{}?stale=1",
+            segment(&code),
+            segment(&token)
+        ))
+        .into_response(),
         // The preview page shows the problems again.
         Err(WorkspaceError::ImportRefused(_)) => Redirect::to(&format!(
             "/edit/{}/import/{}",

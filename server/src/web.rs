@@ -38,6 +38,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Let reviewers publish the drafts they approved (otherwise admins only).
     pub reviewer_publishes: bool,
+    /// Single-person mode: the separation of duties is off.
+    pub single_person: bool,
 }
 
 #[derive(Clone)]
@@ -72,6 +74,7 @@ pub fn app_with_search(
         store.clone(),
         ReviewConfig {
             reviewer_publishes: config.reviewer_publishes,
+            single_person: config.single_person,
         },
     );
     let review = ReviewHandle(Arc::new(reviewing.clone()));

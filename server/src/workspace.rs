@@ -16,9 +16,11 @@ use data::{Category, DepartmentCode, Item, ItemId};
 
 use crate::accounts::{Accounts, Session, same_secret};
 use crate::catalog::{Catalog, CatalogError};
+use crate::gate::{DraftChange, DraftWrite};
 use crate::store::{
     AuditEntry, AuditFilter, DraftItemRow, DraftRecord, NewDraftItem, SaveResult, Store, StoreError,
 };
+use data::review::ReviewState;
 
 /// Audit rows per page.
 const AUDIT_PAGE: usize = 50;
@@ -32,7 +34,12 @@ fn internal(error: impl std::fmt::Display) -> WorkspaceError {
 
 impl From<StoreError> for WorkspaceError {
     fn from(error: StoreError) -> Self {
-        internal(error)
+        match error {
+            StoreError::DraftLocked => WorkspaceError::Locked,
+            StoreError::DraftChanged | StoreError::Busy => WorkspaceError::Changed,
+            StoreError::NoDraft => WorkspaceError::NotFound("the draft".to_owned()),
+            other => internal(other),
+        }
     }
 }
 
@@ -165,20 +172,23 @@ impl Editing {
         Ok(())
     }
 
-    /// Refuses changes while the draft is submitted or approved.
-    async fn unlocked(&self, code: &DepartmentCode) -> Result<()> {
-        let state = self
-            .store
+    /// Where the draft's review stands (editing when none was started).
+    pub(crate) async fn review_state(&self, code: &DepartmentCode) -> Result<ReviewState> {
+        self.store
             .review(code.as_str())
             .await?
             .map(|row| crate::review::parse_state(&row.state))
-            .transpose()?
-            .unwrap_or_default();
-        if state.editable() {
-            Ok(())
-        } else {
-            Err(WorkspaceError::Locked)
-        }
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    /// The draft's content revision (0 for a fresh copy).
+    pub(crate) async fn content_rev(&self, code: &DepartmentCode) -> Result<i64> {
+        Ok(self
+            .store
+            .draft_content(code.as_str())
+            .await?
+            .map_or(0, |c| c.content_rev))
     }
 
     async fn row(&self, code: &DepartmentCode, item_id: &str) -> Result<DraftItemRow> {
@@ -323,12 +333,8 @@ impl Editing {
 
     /// Saves an edited item.
     pub async fn save(&self, caller: &Caller, dept: &str, item: Item, rev: i64) -> Result<i64> {
-        let (code, _) = self.department(dept).await?;
-        let session = self
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
-            .await?;
-        self.unlocked(&code).await?;
-        self.ensure_draft(&code, &session.principal).await?;
+        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let code = write.code().clone();
         let old = self.row(&code, item.item_id.as_str()).await?;
         let problems = self.problems(&code, &item).await?;
         if !problems.is_empty() {
@@ -339,17 +345,7 @@ impl Editing {
             .department(code.as_str())
             .item(item.item_id.as_str())
             .revisions(Some(old.hash.clone()), Some(new.hash.clone()));
-        match self
-            .store
-            .save_draft_item(
-                code.as_str(),
-                new,
-                rev,
-                session.principal.name.as_str(),
-                audit,
-            )
-            .await?
-        {
+        match self.store.save_draft_item(&write, new, rev, audit).await? {
             SaveResult::Saved(rev) => Ok(rev),
             SaveResult::Conflict(row) => Err(Self::conflict(&row)?),
             SaveResult::Missing => {
@@ -360,11 +356,6 @@ impl Editing {
 
     /// Adds a new item named `name` with a free code in 其他行政权力.
     pub async fn create(&self, caller: &Caller, dept: &str, name: &str) -> Result<String> {
-        let (code, department) = self.department(dept).await?;
-        let session = self
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
-            .await?;
-        self.unlocked(&code).await?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(WorkspaceError::Invalid(vec![FieldProblem {
@@ -372,7 +363,8 @@ impl Editing {
                 issue: FieldIssue::Required,
             }]));
         }
-        self.ensure_draft(&code, &session.principal).await?;
+        let (session, department, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let code = write.code().clone();
         let taken: Vec<String> = self
             .summaries(&code)
             .await?
@@ -411,43 +403,33 @@ impl Editing {
             flowchart: None,
             discretion: None,
         };
-        self.insert(&session, &code, item, None, "item.create")
+        self.insert(&session, &write, item, None, "item.create")
             .await
     }
 
     async fn insert(
         &self,
         session: &Session,
-        code: &DepartmentCode,
+        write: &DraftWrite,
         item: Item,
         after: Option<&str>,
         action: &str,
     ) -> Result<String> {
         let row = draft_row(&item)?;
         let audit = AuditEntry::new(session.principal.name.as_str(), action)
-            .department(code.as_str())
+            .department(write.dept())
             .item(item.item_id.as_str())
             .revisions(None, Some(row.hash.clone()));
         self.store
-            .insert_draft_item(
-                code.as_str(),
-                row,
-                after,
-                session.principal.name.as_str(),
-                audit,
-            )
+            .insert_draft_item(write, row, after, audit)
             .await?;
         Ok(item.item_id.to_string())
     }
 
     /// Copies an item right after itself.
     pub async fn duplicate(&self, caller: &Caller, dept: &str, item_id: &str) -> Result<String> {
-        let (code, _) = self.department(dept).await?;
-        let session = self
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
-            .await?;
-        self.unlocked(&code).await?;
-        self.ensure_draft(&code, &session.principal).await?;
+        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let code = write.code().clone();
         let row = self.row(&code, item_id).await?;
         let mut item: Item = decode(&row.body)?;
         let taken: Vec<String> = self
@@ -466,18 +448,14 @@ impl Editing {
         item.item_id = new_id(&code)?;
         item.name = format!("{}（副本）", item.name);
         item.has_sub_items = false;
-        self.insert(&session, &code, item, Some(item_id), "item.duplicate")
+        self.insert(&session, &write, item, Some(item_id), "item.duplicate")
             .await
     }
 
     /// Deletes an item (not a main item that still has sub-items).
     pub async fn delete(&self, caller: &Caller, dept: &str, item_id: &str, rev: i64) -> Result<()> {
-        let (code, _) = self.department(dept).await?;
-        let session = self
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
-            .await?;
-        self.unlocked(&code).await?;
-        self.ensure_draft(&code, &session.principal).await?;
+        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let code = write.code().clone();
         let row = self.row(&code, item_id).await?;
         let summary: ItemSummary = decode(&row.summary)?;
         let has_sub_items = self
@@ -495,7 +473,7 @@ impl Editing {
             .detail(summary.name);
         match self
             .store
-            .delete_draft_item(code.as_str(), item_id, rev, audit)
+            .delete_draft_item(&write, item_id, rev, audit)
             .await?
         {
             SaveResult::Saved(_) => Ok(()),
@@ -513,15 +491,11 @@ impl Editing {
         item_id: &str,
         step: i32,
     ) -> Result<()> {
-        let (code, _) = self.department(dept).await?;
-        let session = self
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
-            .await?;
-        self.unlocked(&code).await?;
         if step != 1 && step != -1 {
             return Err(WorkspaceError::BadRequest("step must be 1 or -1".into()));
         }
-        self.ensure_draft(&code, &session.principal).await?;
+        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let code = write.code().clone();
         let rows: Vec<ItemSummary> = self
             .summaries(&code)
             .await?
@@ -534,9 +508,7 @@ impl Editing {
             .department(code.as_str())
             .item(item_id)
             .detail(if step < 0 { "up" } else { "down" });
-        self.store
-            .reorder_draft(code.as_str(), &order, audit)
-            .await?;
+        self.store.reorder_draft(&write, &order, audit).await?;
         Ok(())
     }
 
@@ -738,6 +710,38 @@ pub struct ReadUpload {
     pub problems: Vec<app::workspace::ImportProblemView>,
     /// Warnings.
     pub warnings: Vec<app::workspace::ImportProblemView>,
+    /// What the file has no place for and the draft keeps, with the number
+    /// of items that keep it (`流程图（12 项）`).
+    pub kept: Vec<String>,
+}
+
+/// What a partial file leaves to the draft: the parts of matched items
+/// where the merged item keeps the draft's value although the file, read
+/// alone, says otherwise (or nothing), counted per part.
+#[derive(Debug, Default)]
+struct Kept(Vec<(String, usize)>);
+
+impl Kept {
+    fn count(&mut self, read: &Item, merged: &Item) {
+        let diff = data::diff::compare(
+            std::slice::from_ref(read),
+            std::slice::from_ref(merged),
+            &[],
+        );
+        for label in diff.items.iter().flat_map(changed_parts) {
+            match self.0.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => self.0.push((label, 1)),
+            }
+        }
+    }
+
+    fn labels(self) -> Vec<String> {
+        self.0
+            .into_iter()
+            .map(|(label, n)| format!("{label}（{n} 项）"))
+            .collect()
+    }
 }
 
 fn located(location: String, message: String) -> app::workspace::ImportProblemView {
@@ -748,14 +752,31 @@ fn located(location: String, message: String) -> app::workspace::ImportProblemVi
     }
 }
 
+// TEMP-COVERAGE: replaced by data::sheet::Coverage when the branch lands.
+mod tmp_coverage {
+    use data::Item;
+    pub struct Coverage;
+    impl Coverage {
+        pub fn is_complete(&self) -> bool {
+            true
+        }
+        pub fn merge(&self, _old: &Item, item: Item) -> Item {
+            item
+        }
+    }
+}
+
 /// Reads an uploaded file (interchange JSON, XLSX, CSV or our CSV zip) as
 /// the new content of `dept`'s draft, checking every item as the editor
-/// would. `existing` are the draft's current rows, used to keep item ids.
+/// would. `existing` are the draft's current items: an item whose code is
+/// already there keeps its id, and takes from the draft whatever the file
+/// has no table or column for (the items CSV carries no flowcharts, no
+/// discretion standards), so a partial file never erases the rest.
 pub fn read_upload(
     dept: &DepartmentCode,
     file_name: &str,
     bytes: &[u8],
-    existing: &[ItemSummary],
+    existing: &[Item],
 ) -> ReadUpload {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
@@ -764,6 +785,7 @@ pub fn read_upload(
         .unwrap_or(bytes)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
+    let mut coverage: Option<tmp_coverage::Coverage> = None;
     let (format, mut items) = if first == Some(&b'{') {
         match data::interchange::parse(bytes) {
             Ok(parsed) => {
@@ -831,6 +853,7 @@ pub fn read_upload(
                         .iter()
                         .map(|p| located(at(p), p.message.clone())),
                 );
+                coverage = Some(tmp_coverage::Coverage);
                 (format, import.items)
             }
             Err(e) => {
@@ -842,14 +865,27 @@ pub fn read_upload(
     // Items already in the draft keep their identity (matched by code), so
     // their history and version comparison follow them.
     let mut n_matched = 0;
-    for item in &mut items {
-        if let Some(old) = existing.iter().find(|s| s.item_code == item.item_code) {
-            if old.item_id != item.item_id {
-                item.item_id = old.item_id.clone();
-            }
-            n_matched += 1;
-        }
-    }
+    let mut kept = Kept::default();
+    let items: Vec<Item> = items
+        .drain(..)
+        .map(
+            |mut item| match existing.iter().find(|e| e.item_code == item.item_code) {
+                Some(old) => {
+                    n_matched += 1;
+                    item.item_id = old.item_id.clone();
+                    match &coverage {
+                        Some(coverage) if !coverage.is_complete() => {
+                            let merged = coverage.merge(old, item.clone());
+                            kept.count(&item, &merged);
+                            merged
+                        }
+                        _ => item,
+                    }
+                }
+                None => item,
+            },
+        )
+        .collect();
     let mut seen_ids = std::collections::HashSet::new();
     let mut seen_codes = std::collections::HashSet::new();
     for item in &items {
@@ -883,6 +919,7 @@ pub fn read_upload(
     }
     ReadUpload {
         format,
+        kept: kept.labels(),
         n_main: items.iter().filter(|i| i.has_sub_items).count(),
         n_sub: items.iter().filter(|i| i.is_sub_item()).count(),
         n_matched,
@@ -890,6 +927,29 @@ pub fn read_upload(
         problems,
         warnings,
     }
+}
+
+/// The labels of what changed in an item: its fields, then 法律依据,
+/// 流程图 and 裁量基准 as wholes.
+fn changed_parts(diff: &data::diff::ItemDiff) -> Vec<String> {
+    let mut parts: Vec<String> = diff.fields.iter().map(|f| f.label.clone()).collect();
+    if diff.item_code.before.is_some()
+        && diff.item_code.after.is_some()
+        && diff.item_code.before != diff.item_code.after
+    {
+        parts.insert(0, app::text::field_label("item_code"));
+    }
+    if diff.legal_basis.is_some() {
+        parts.push(app::text::field_label("legal_basis"));
+    }
+    if diff.flowchart.is_some() {
+        parts.push(app::text::field_label("flowchart"));
+    }
+    if diff.discretion.is_some() {
+        parts.push(app::text::field_label("discretion"));
+    }
+    parts.dedup();
+    parts
 }
 
 fn random_token() -> Result<String> {
@@ -906,17 +966,16 @@ impl Editing {
         bytes: &[u8],
     ) -> Result<String> {
         use base64::Engine as _;
-        let (code, _) = self.department(dept).await?;
-        let session = self
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
-            .await?;
+        // Through the gate, though nothing is written into the draft yet:
+        // a submitted or approved draft takes no upload.
+        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let code = write.code().clone();
         if bytes.len() > MAX_IMPORT_BYTES {
             return Err(WorkspaceError::BadRequest(format!(
                 "the file is {} bytes; the limit is {MAX_IMPORT_BYTES}",
                 bytes.len()
             )));
         }
-        self.ensure_draft(&code, &session.principal).await?;
         let token = random_token()?;
         self.store
             .put_pending_import(
@@ -959,14 +1018,31 @@ impl Editing {
             .await?;
         self.ensure_draft(&code, &session.principal).await?;
         let (file_name, bytes) = self.pending(&code, token).await?;
-        let existing: Vec<ItemSummary> = self
-            .summaries(&code)
-            .await?
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect();
+        let draft_rev = self.content_rev(&code).await?;
+        let existing = self.draft_items(&code).await?;
         let read = read_upload(&code, &file_name, &bytes, &existing);
+        let comparison = data::diff::compare(&existing, &read.items, &[]);
+        let changes = comparison
+            .items
+            .iter()
+            .filter(|d| d.change != data::diff::Change::Unchanged)
+            .map(|d| app::workspace::ImportChangeView {
+                item_code: d
+                    .item_code
+                    .after
+                    .clone()
+                    .or_else(|| d.item_code.before.clone())
+                    .unwrap_or_default(),
+                name: d.name.clone(),
+                change: d.change,
+                fields: changed_parts(d),
+            })
+            .collect();
         Ok(app::workspace::ImportPreviewView {
+            draft_rev,
+            changes,
+            n_unchanged: comparison.summary.unchanged,
+            kept: read.kept.clone(),
             department,
             token: token.to_owned(),
             file_name,
@@ -981,43 +1057,71 @@ impl Editing {
         })
     }
 
-    /// Imports a confirmed upload into the draft; returns the number of items.
-    pub async fn commit_upload(&self, caller: &Caller, dept: &str, token: &str) -> Result<usize> {
-        let (code, _) = self.department(dept).await?;
-        let session = self
-            .authorize(caller, Mutation::Yes, |p| p.may(Action::EditDraft(&code)))
-            .await?;
+    /// Imports a confirmed upload into the draft; returns the number of
+    /// items. `draft_rev` is the content revision the preview showed: the
+    /// import is refused (409 [`WorkspaceError::Changed`]) when the draft
+    /// moved on since, as the preview no longer says what it would do.
+    pub async fn commit_upload(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        token: &str,
+        draft_rev: i64,
+    ) -> Result<usize> {
+        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let code = write.code().clone();
         let (file_name, bytes) = self.pending(&code, token).await?;
         let n = self
-            .import_file(&session.principal, &code, &file_name, &bytes)
+            .import_into(
+                &session.principal,
+                write.expecting(draft_rev),
+                &file_name,
+                &bytes,
+                "uploaded",
+            )
             .await?;
         self.store.drop_pending_import(token).await?;
         Ok(n)
     }
 
-    /// Replaces the draft's items with a file's, in one transaction, when the
-    /// file has no problems (the CLI's `import --department` and the upload).
+    /// Replaces the draft's items with a file's, in one transaction, when
+    /// the file has no problems: `sunlit import --department`, as
+    /// `principal` (a named account, or the console operator); `origin`
+    /// goes into the audit log (the operating-system user).
     pub async fn import_file(
         &self,
         principal: &Principal,
         code: &DepartmentCode,
         file_name: &str,
         bytes: &[u8],
+        origin: &str,
     ) -> Result<usize> {
-        if !principal.may(Action::EditDraft(code)) {
-            return Err(WorkspaceError::Forbidden);
-        }
-        if self.store.department(code.as_str()).await?.is_none() {
-            return Err(WorkspaceError::NotFound(format!("department `{code}`")));
-        }
-        self.ensure_draft(code, principal).await?;
-        let existing: Vec<ItemSummary> = self
-            .summaries(code)
+        let write = self.gate_local(principal, code, DraftChange::Items).await?;
+        self.import_into(principal, write, file_name, bytes, origin)
+            .await
+    }
+
+    /// The draft's items, in list order.
+    async fn draft_items(&self, code: &DepartmentCode) -> Result<Vec<Item>> {
+        self.store
+            .draft_items(code.as_str(), true)
             .await?
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect();
-        let read = read_upload(code, file_name, bytes, &existing);
+            .iter()
+            .map(|r| decode(&r.body))
+            .collect()
+    }
+
+    async fn import_into(
+        &self,
+        principal: &Principal,
+        write: DraftWrite,
+        file_name: &str,
+        bytes: &[u8],
+        origin: &str,
+    ) -> Result<usize> {
+        let code = write.code().clone();
+        let existing = self.draft_items(&code).await?;
+        let read = read_upload(&code, file_name, bytes, &existing);
         if !read.problems.is_empty() {
             return Err(WorkspaceError::ImportRefused(read.problems));
         }
@@ -1027,16 +1131,19 @@ impl Editing {
             .map(draft_row)
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let n = rows.len();
+        let comparison = data::diff::compare(&existing, &read.items, &[]);
         let audit = AuditEntry::new(principal.name.as_str(), "import")
             .department(code.as_str())
             .detail(format!(
-                "{file_name}: {n} items ({}), replacing {}",
+                "{file_name} ({origin}): {n} items ({}), replacing {}: {} added, {} removed, {} changed, {} unchanged",
                 read.format,
-                existing.len()
+                existing.len(),
+                comparison.summary.added,
+                comparison.summary.removed,
+                comparison.summary.changed,
+                comparison.summary.unchanged,
             ));
-        self.store
-            .replace_draft_items(code.as_str(), rows, principal.name.as_str(), audit)
-            .await?;
+        self.store.replace_draft_items(&write, rows, audit).await?;
         Ok(n)
     }
 

@@ -123,6 +123,8 @@ fn problem_text(problem: &ImportProblemView) -> String {
 
 #[component]
 fn Preview(me: Me, preview: ImportPreviewView) -> impl IntoView {
+    let query = use_query_map();
+    let stale = query.read_untracked().get("stale").is_some();
     let code = preview.department.dept_code.to_string();
     let name = preview.department.name.clone();
     let clean = preview.problems.is_empty();
@@ -137,6 +139,61 @@ fn Preview(me: Me, preview: ImportPreviewView) -> impl IntoView {
         .iter()
         .map(|p| view! { <li>{if p.location.is_empty() { String::new() } else { format!("{}：", p.location) }}{problem_text(p)}</li> })
         .collect_view();
+    let count = |change: data::diff::Change| {
+        preview
+            .changes
+            .iter()
+            .filter(|c| c.change == change)
+            .count()
+    };
+    let effect = text::import_effect(
+        count(data::diff::Change::Added),
+        count(data::diff::Change::Removed),
+        count(data::diff::Change::Changed),
+        preview.n_unchanged,
+    );
+    let changes = (!preview.changes.is_empty()).then(|| {
+        let rows = preview
+            .changes
+            .iter()
+            .take(500)
+            .map(|c| {
+                view! {
+                    <tr>
+                        <td>{c.item_code.clone()}</td>
+                        <td>{c.name.clone()}</td>
+                        <td>{c.change.label()}</td>
+                        <td>{c.fields.join("、")}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="draft-table">
+                <caption>{text::IMPORT_CHANGES}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{text::COL_CODE}</th>
+                        <th scope="col">{text::COL_NAME}</th>
+                        <th scope="col">{text::IMPORT_CHANGE}</th>
+                        <th scope="col">{text::IMPORT_CHANGED_PARTS}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
+    let kept = (!preview.kept.is_empty()).then(|| {
+        let items = preview
+            .kept
+            .iter()
+            .map(|k| view! { <li>{k.clone()}</li> })
+            .collect_view();
+        view! {
+            <p>{text::IMPORT_KEPT}</p>
+            <ul>{items}</ul>
+        }
+    });
     let rows = preview
         .items
         .iter()
@@ -161,11 +218,16 @@ fn Preview(me: Me, preview: ImportPreviewView) -> impl IntoView {
         ]/>
         <h1>{text::IMPORT_PREVIEW_TITLE}</h1>
         <p class="lead">{text::import_found(&preview.file_name, &text::file_format(&preview.format), n_items, preview.n_main, preview.n_sub)}</p>
+        {stale.then(|| view! { <p class="form-error" role="alert">{text::IMPORT_STALE}</p> })}
         {if clean {
             view! {
                 <p class="notice">{text::import_ready(n_items, preview.n_replaced, preview.n_matched)}</p>
+                <p class="notice" role="status">{effect}</p>
+                {changes}
+                {kept}
                 <form method="post" action=links::edit_import_confirm(&code, &preview.token) class="button-row">
                     <input type="hidden" name="csrf" value=me.csrf.clone()/>
+                    <input type="hidden" name="draft_rev" value=preview.draft_rev.to_string()/>
                     <button type="submit" class="button">{text::import_confirm(n_items)}</button>
                     <a href=links::edit_draft(&code)>{text::CANCEL}</a>
                 </form>

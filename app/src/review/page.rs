@@ -276,12 +276,14 @@ fn ReviewContent(
     let opinion = RwSignal::new(String::new());
     let decide = {
         let (csrf, code) = (me.csrf.clone(), code.clone());
+        let content_hash = review.content_hash.clone();
         Action::new(move |approve: &bool| {
             let (csrf, code, opinion) = (csrf.clone(), code.clone(), opinion.get_untracked());
+            let content_hash = content_hash.clone();
             let approve = *approve;
             async move {
                 if approve {
-                    approve_draft(csrf, code, opinion).await
+                    approve_draft(csrf, code, opinion, content_hash).await
                 } else {
                     return_draft(csrf, code, opinion).await
                 }
@@ -293,6 +295,9 @@ fn ReviewContent(
             report(result, text::REVIEW_DECIDED);
         }
     });
+    let own_work = review
+        .own_work
+        .then(|| view! { <p class="notice" role="note">{text::REVIEW_OWN_WORK}</p> });
     let reviewer_actions = review.may_review.then(|| {
         view! {
             <section class="section" aria-labelledby="review-decision">
@@ -509,6 +514,7 @@ fn ReviewContent(
             {records}
             {editor_actions}
         </section>
+        {own_work}
         {reviewer_actions}
         {consultation}
         {publish_form}

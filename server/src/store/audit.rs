@@ -156,6 +156,28 @@ impl Store {
 }
 
 impl Store {
+    /// Rewrites a draft item's body behind every service's back, as a bug
+    /// or someone with database access would; publication must notice.
+    /// Tests only.
+    #[doc(hidden)]
+    pub async fn tamper_with_draft_for_tests(
+        &self,
+        dept: &str,
+        item_id: &str,
+        body: &str,
+    ) -> Result<()> {
+        self.db
+            .query("UPDATE $id SET body = $body RETURN NONE")
+            .bind((
+                "id",
+                surrealdb::types::RecordId::new("draft_item", format!("{dept}/{item_id}")),
+            ))
+            .bind(("body", body.to_owned()))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
     /// Tries to rewrite and delete audit rows, as an attacker with a code
     /// path would; the schema's event must refuse both. Tests only.
     #[doc(hidden)]

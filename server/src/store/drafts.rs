@@ -8,7 +8,9 @@
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::audit::AuditEntry;
+use super::guard::{GuardParams, Tx};
 use super::{Result, Store, StoreError, root_cause};
+use crate::gate::DraftWrite;
 
 pub(super) const SCHEMA: &str = r#"
 DEFINE TABLE IF NOT EXISTS draft SCHEMAFULL;
@@ -16,6 +18,9 @@ DEFINE FIELD IF NOT EXISTS dept_code ON draft TYPE string;
 DEFINE FIELD IF NOT EXISTS base_version ON draft TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS created_by ON draft TYPE string;
 DEFINE FIELD IF NOT EXISTS created_at ON draft TYPE datetime DEFAULT time::now();
+DEFINE FIELD IF NOT EXISTS content_rev ON draft TYPE option<int>;
+DEFINE FIELD IF NOT EXISTS editors ON draft TYPE option<array<string>>;
+DEFINE FIELD IF NOT EXISTS reviewed_rev ON draft TYPE option<int>;
 
 DEFINE TABLE IF NOT EXISTS draft_item SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS dept_code ON draft_item TYPE string;
@@ -59,6 +64,16 @@ pub struct DraftRecord {
     pub base_version: Option<String>,
     /// Who opened it.
     pub created_by: String,
+}
+
+/// Where a draft's content stands: its revision (bumped by every write of
+/// its items or adjustment records) and everyone who wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, SurrealValue)]
+pub struct DraftContent {
+    /// The content revision, 0 for a fresh copy.
+    pub content_rev: i64,
+    /// Everyone who changed the items or the adjustment records.
+    pub editors: Vec<String>,
 }
 
 /// One item of a draft, ready to be written.
@@ -144,6 +159,17 @@ impl Store {
         Ok(rows.into_iter().next())
     }
 
+    /// The content revision and editors of a department's open draft.
+    pub async fn draft_content(&self, dept: &str) -> Result<Option<DraftContent>> {
+        let mut response = self
+            .db
+            .query("SELECT content_rev ?? 0 AS content_rev, editors ?? [] AS editors FROM $id")
+            .bind(("id", draft_id(dept)))
+            .await?;
+        let rows: Vec<DraftContent> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
     /// Opens a department's draft with `items` (in list order), in one
     /// transaction; does nothing when a draft is already open (`false`).
     pub async fn open_draft(
@@ -222,60 +248,64 @@ impl Store {
         Ok(rows.into_iter().next())
     }
 
-    /// Saves an item if it is still at `expected_rev`; writes the audit entry
-    /// in the same transaction.
+    /// Saves an item if it is still at `expected_rev`, past the draft
+    /// guard; writes the audit entry in the same transaction.
     pub async fn save_draft_item(
         &self,
-        dept: &str,
+        write: &DraftWrite,
         item: NewDraftItem,
         expected_rev: i64,
-        by: &str,
         audit: AuditEntry,
     ) -> Result<SaveResult> {
-        let id = item_key(dept, &item.item_id);
-        let mut response = self
+        let dept = write.dept();
+        let tx = Tx::begin().guarded().then(&[
+            "LET $saved = (UPDATE $id SET body = $body, summary = $summary, hash = $hash,
+                 rev = rev + 1, updated_by = $guard.by, updated_at = time::now()
+                 WHERE rev = $expected RETURN VALUE rev)",
+            "IF array::len($saved) = 0 { THROW 'sunlit:item-moved' }",
+            "CREATE audit CONTENT $audit RETURN NONE",
+            "RETURN $saved",
+        ]);
+        let at = tx.last();
+        let result = self
             .db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $saved = (UPDATE $id SET body = $body, summary = $summary, hash = $hash,
-                         rev = rev + 1, updated_by = $by, updated_at = time::now()
-                     WHERE rev = $expected RETURN VALUE rev);
-                 IF array::len($saved) > 0 { CREATE audit CONTENT $audit RETURN NONE; };
-                 RETURN $saved;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("id", id))
+            .query(tx.commit())
+            .bind(("guard", GuardParams::of(write)))
+            .bind(("id", item_key(dept, &item.item_id)))
             .bind(("body", item.body))
             .bind(("summary", item.summary))
             .bind(("hash", item.hash))
-            .bind(("by", by.to_owned()))
             .bind(("expected", expected_rev))
             .bind(("audit", audit))
-            .await?;
-        let errors = response.take_errors();
-        if !errors.is_empty() {
-            root_cause_of(errors)?;
+            .await;
+        match taken::<Vec<i64>>(result, at) {
+            Ok(saved) => match saved.first() {
+                Some(rev) => Ok(SaveResult::Saved(*rev)),
+                None => self.moved(dept, &item.item_id).await,
+            },
+            Err(StoreError::ItemMoved) => self.moved(dept, &item.item_id).await,
+            Err(e) => Err(e),
         }
-        let saved: Vec<i64> = response.take(3)?;
-        if let Some(rev) = saved.first() {
-            return Ok(SaveResult::Saved(*rev));
-        }
-        Ok(match self.draft_item(dept, &item.item_id).await? {
+    }
+
+    /// What a conditional write found instead of the revision it expected.
+    async fn moved(&self, dept: &str, item_id: &str) -> Result<SaveResult> {
+        Ok(match self.draft_item(dept, item_id).await? {
             Some(row) => SaveResult::Conflict(Box::new(row)),
             None => SaveResult::Missing,
         })
     }
 
-    /// Adds an item to the draft right after `after` (or at the end);
-    /// fails with [`StoreError::Exists`] when the id is taken.
+    /// Adds an item to the draft right after `after` (or at the end), past
+    /// the draft guard; fails with [`StoreError::Exists`] when the id is taken.
     pub async fn insert_draft_item(
         &self,
-        dept: &str,
+        write: &DraftWrite,
         item: NewDraftItem,
         after: Option<&str>,
-        by: &str,
         audit: AuditEntry,
     ) -> Result<()> {
+        let dept = write.dept();
         if self.draft_item(dept, &item.item_id).await?.is_some() {
             return Err(StoreError::Exists {
                 what: "item",
@@ -301,17 +331,17 @@ impl Store {
             summary: item.summary,
             hash: item.hash,
             rev: 1,
-            updated_by: by.to_owned(),
+            updated_by: write.actor().to_owned(),
         };
+        let tx = Tx::begin().guarded().then(&[
+            "CREATE $row.id CONTENT $row RETURN NONE",
+            "FOR $p IN $positions { UPDATE $p.id SET position = $p.position RETURN NONE; }",
+            "CREATE audit CONTENT $audit RETURN NONE",
+        ]);
         let response = self
             .db
-            .query(
-                "BEGIN TRANSACTION;
-                 CREATE $row.id CONTENT $row RETURN NONE;
-                 FOR $p IN $positions { UPDATE $p.id SET position = $p.position RETURN NONE; };
-                 CREATE audit CONTENT $audit RETURN NONE;
-                 COMMIT TRANSACTION;",
-            )
+            .query(tx.commit())
+            .bind(("guard", GuardParams::of(write)))
             .bind(("row", row))
             .bind(("positions", positions(dept, &order)))
             .bind(("audit", audit))
@@ -319,71 +349,70 @@ impl Store {
         root_cause(response)
     }
 
-    /// Deletes a draft item if it is still at `expected_rev`.
+    /// Deletes a draft item if it is still at `expected_rev`, past the
+    /// draft guard.
     pub async fn delete_draft_item(
         &self,
-        dept: &str,
+        write: &DraftWrite,
         item_id: &str,
         expected_rev: i64,
         audit: AuditEntry,
     ) -> Result<SaveResult> {
-        let mut response = self
+        let dept = write.dept();
+        let tx = Tx::begin().guarded().then(&[
+            "LET $gone = (DELETE $id WHERE rev = $expected RETURN BEFORE)",
+            "IF array::len($gone) = 0 { THROW 'sunlit:item-moved' }",
+            "CREATE audit CONTENT $audit RETURN NONE",
+            "RETURN array::len($gone)",
+        ]);
+        let at = tx.last();
+        let result = self
             .db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $gone = (DELETE $id WHERE rev = $expected RETURN BEFORE);
-                 IF array::len($gone) > 0 { CREATE audit CONTENT $audit RETURN NONE; };
-                 RETURN array::len($gone);
-                 COMMIT TRANSACTION;",
-            )
+            .query(tx.commit())
+            .bind(("guard", GuardParams::of(write)))
             .bind(("id", item_key(dept, item_id)))
             .bind(("expected", expected_rev))
             .bind(("audit", audit))
-            .await?;
-        let errors = response.take_errors();
-        if !errors.is_empty() {
-            root_cause_of(errors)?;
+            .await;
+        match taken::<Option<i64>>(result, at) {
+            Ok(Some(n)) if n > 0 => Ok(SaveResult::Saved(expected_rev)),
+            Ok(_) | Err(StoreError::ItemMoved) => self.moved(dept, item_id).await,
+            Err(e) => Err(e),
         }
-        let gone: Option<i64> = response.take(3)?;
-        if gone.unwrap_or(0) > 0 {
-            return Ok(SaveResult::Saved(expected_rev));
-        }
-        Ok(match self.draft_item(dept, item_id).await? {
-            Some(row) => SaveResult::Conflict(Box::new(row)),
-            None => SaveResult::Missing,
-        })
     }
 
-    /// Puts the draft's items in `order` (every item id of the draft, once).
+    /// Puts the draft's items in `order` (every item id of the draft,
+    /// once), past the draft guard.
     pub async fn reorder_draft(
         &self,
-        dept: &str,
+        write: &DraftWrite,
         order: &[String],
         audit: AuditEntry,
     ) -> Result<()> {
+        let tx = Tx::begin().guarded().then(&[
+            "FOR $p IN $positions { UPDATE $p.id SET position = $p.position RETURN NONE; }",
+            "CREATE audit CONTENT $audit RETURN NONE",
+        ]);
         let response = self
             .db
-            .query(
-                "BEGIN TRANSACTION;
-                 FOR $p IN $positions { UPDATE $p.id SET position = $p.position RETURN NONE; };
-                 CREATE audit CONTENT $audit RETURN NONE;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("positions", positions(dept, order)))
+            .query(tx.commit())
+            .bind(("guard", GuardParams::of(write)))
+            .bind(("positions", positions(write.dept(), order)))
             .bind(("audit", audit))
             .await?;
         root_cause(response)
     }
 
     /// Replaces every item of a draft (an import into the draft), keeping the
-    /// revision numbers of items that stay, in one transaction.
+    /// revision numbers of items that stay, past the draft guard, in one
+    /// transaction.
     pub async fn replace_draft_items(
         &self,
-        dept: &str,
+        write: &DraftWrite,
         items: Vec<NewDraftItem>,
-        by: &str,
         audit: AuditEntry,
     ) -> Result<()> {
+        let dept = write.dept();
         let existing = self.draft_items(dept, false).await?;
         let rows: Vec<DraftItemContent> = items
             .into_iter()
@@ -404,25 +433,41 @@ impl Store {
                     summary: item.summary,
                     hash: item.hash,
                     rev,
-                    updated_by: by.to_owned(),
+                    updated_by: write.actor().to_owned(),
                 }
             })
             .collect();
+        let tx = Tx::begin().guarded().then(&[
+            "DELETE draft_item WHERE dept_code = $dept RETURN NONE",
+            "INSERT INTO draft_item $rows RETURN NONE",
+            "CREATE audit CONTENT $audit RETURN NONE",
+        ]);
         let response = self
             .db
-            .query(
-                "BEGIN TRANSACTION;
-                 DELETE draft_item WHERE dept_code = $dept RETURN NONE;
-                 INSERT INTO draft_item $rows RETURN NONE;
-                 CREATE audit CONTENT $audit RETURN NONE;
-                 COMMIT TRANSACTION;",
-            )
+            .query(tx.commit())
+            .bind(("guard", GuardParams::of(write)))
             .bind(("dept", dept.to_owned()))
             .bind(("rows", rows))
             .bind(("audit", audit))
             .await?;
         root_cause(response)
     }
+}
+
+/// The result at `at` of a transaction, or its first real error.
+fn taken<T: SurrealValue>(
+    result: std::result::Result<surrealdb::IndexedResults, surrealdb::Error>,
+    at: usize,
+) -> Result<T>
+where
+    usize: surrealdb::opt::QueryResult<T>,
+{
+    let mut response = result?;
+    let errors = response.take_errors();
+    if !errors.is_empty() {
+        root_cause_of(errors)?;
+    }
+    Ok(response.take(at)?)
 }
 
 impl Store {

@@ -276,3 +276,118 @@ async fn users_drafts_and_spreadsheets_from_the_command_line() {
         stderr(&wrong)
     );
 }
+
+/// Publishing versions from a file on the command line is in the audit
+/// log, with the account named by `--as` (or `cli`) and the OS user; an
+/// unknown `--as` and one that may not publish are refused; importing
+/// into a draft acts with the `--as` account's permissions.
+#[tokio::test]
+async fn command_line_publication_is_audited() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = format!("surrealkv://{}", path(dir.path(), "var/sunlit.db"));
+    let sample = path(dir.path(), "sample.json");
+    std::fs::write(&sample, server::demo::SAMPLE).unwrap_or_else(|e| panic!("{e}"));
+
+    let unknown = sunlit(&db, &["--as", "nobody", "import", &sample]);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("no such account"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    let add = Command::new(env!("CARGO_BIN_EXE_sunlit"))
+        .args([
+            "--db",
+            &db,
+            "user",
+            "add",
+            "editor-mz",
+            "--role",
+            "editor",
+            "--department",
+            "MZ",
+        ])
+        .env("SUNLIT_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(add.status.success(), "{}", stderr(&add));
+    let editor = sunlit(&db, &["--as", "editor-mz", "import", &sample]);
+    assert!(!editor.status.success(), "an editor does not publish");
+    assert!(
+        stderr(&editor).contains("may not publish"),
+        "{}",
+        stderr(&editor)
+    );
+
+    let published = Command::new(env!("CARGO_BIN_EXE_sunlit"))
+        .args(["--db", &db, "import", &sample])
+        .env("USER", "fazhiban")
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    check_ok(&published, "SJ v2024.1: imported 15 items");
+
+    // Into the draft as the editor: their own department only.
+    let csv = path(dir.path(), "mz.csv");
+    check_ok(
+        &sunlit(
+            &db,
+            &[
+                "export",
+                "--department",
+                "MZ",
+                "--format",
+                "csv",
+                "-o",
+                &csv,
+            ],
+        ),
+        "wrote",
+    );
+    let other = sunlit(
+        &db,
+        &["--as", "editor-mz", "import", "--department", "SJ", &csv],
+    );
+    assert!(!other.status.success());
+    check_ok(
+        &sunlit(
+            &db,
+            &["--as", "editor-mz", "import", "--department", "MZ", &csv],
+        ),
+        "imported 12 items into the draft of MZ",
+    );
+
+    let store = server::store::Store::open(&db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (rows, _) = store
+        .audit(&server::store::AuditFilter {
+            dept_code: None,
+            item_id: None,
+            actor: None,
+            offset: 0,
+            limit: 100,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let imports: Vec<&server::store::AuditRow> = rows
+        .iter()
+        .filter(|r| r.action == "version.import")
+        .collect();
+    assert_eq!(imports.len(), 3, "one row per version published");
+    for row in &imports {
+        assert_eq!(row.actor, "cli");
+        let detail = row.detail.as_deref().unwrap_or_default();
+        assert!(
+            detail.contains("os user fazhiban") && detail.contains("sample.json"),
+            "{detail}"
+        );
+    }
+    let draft = rows
+        .iter()
+        .find(|r| r.action == "import")
+        .unwrap_or_else(|| panic!("no draft import row"));
+    assert_eq!(draft.actor, "editor-mz");
+    assert_eq!(draft.dept_code.as_deref(), Some("MZ"));
+}

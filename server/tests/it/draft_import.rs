@@ -58,6 +58,7 @@ async fn office_spreadsheets_import_into_the_draft() {
             &code("SJ"),
             "清单.csv",
             &fixture("office_gbk.csv"),
+            "test",
         )
         .await
         .unwrap_or_else(|e| panic!("GBK CSV: {e:?}"));
@@ -75,6 +76,7 @@ async fn office_spreadsheets_import_into_the_draft() {
             &code("ZR"),
             "清单.xlsx",
             &fixture("office_merged.xlsx"),
+            "test",
         )
         .await
         .unwrap_or_else(|e| panic!("XLSX: {e:?}"));
@@ -91,6 +93,7 @@ async fn office_spreadsheets_import_into_the_draft() {
             &code("SJ"),
             "清单.xlsx",
             &fixture("office_merged.xlsx"),
+            "test",
         )
         .await;
     assert!(matches!(wrong, Err(WorkspaceError::ImportRefused(p)) if p.len() == n));
@@ -117,7 +120,7 @@ async fn exports_import_back_to_the_same_items() {
             let bytes = render(&published, None, format).unwrap_or_else(|e| panic!("{e}"));
             let name = format!("{dept}.{}", format.extension());
             editing
-                .import_file(&admin(), &code(dept), &name, &bytes)
+                .import_file(&admin(), &code(dept), &name, &bytes, "test")
                 .await
                 .unwrap_or_else(|e| panic!("{name}: {e:?}"));
             let found = app
@@ -154,6 +157,7 @@ async fn bad_files_are_refused_and_nothing_is_written() {
                 ExportFormat::Json,
             )
             .unwrap_or_else(|e| panic!("{e}")),
+            "test",
         )
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -182,7 +186,7 @@ async fn bad_files_are_refused_and_nothing_is_written() {
     for (name, bytes, expected) in cases {
         let before = app.counts().await;
         let result = editing
-            .import_file(&admin(), &code("SJ"), name, &bytes)
+            .import_file(&admin(), &code("SJ"), name, &bytes, "test")
             .await;
         let Err(WorkspaceError::ImportRefused(problems)) = result else {
             panic!("{name} was not refused: {result:?}");
@@ -297,7 +301,10 @@ async fn upload_preview_and_confirm_over_http() {
     let confirm = Request::post(&preview)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::COOKIE, &cookie)
-        .body(Body::from(format!("csrf={csrf}")))
+        .body(Body::from(format!(
+            "csrf={csrf}&draft_rev={}",
+            crate::hidden_field(&html, "draft_rev")
+        )))
         .unwrap_or_else(|e| panic!("{e}"));
     let (status, headers, _) = app.send(confirm).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -328,6 +335,7 @@ async fn markup_in_a_name_is_imported_as_text() {
             &code("SJ"),
             "script.csv",
             &fixture("script_name.csv"),
+            "test",
         )
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));

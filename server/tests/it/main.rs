@@ -9,6 +9,7 @@ mod editing;
 mod feeds;
 mod http;
 mod import;
+mod integrity;
 mod openapi;
 mod pages;
 mod review;
@@ -20,9 +21,20 @@ use server::catalog::Catalog;
 use server::store::{Store, TableCounts};
 use tower::ServiceExt;
 
+/// Who publishes the tests' fixture files.
+pub fn test_importer() -> server::store::ImportedBy {
+    server::store::ImportedBy {
+        actor: "cli".to_owned(),
+        detail: "test fixture".to_owned(),
+    }
+}
+
 /// A fresh application over an in-memory database.
+#[derive(Clone)]
 pub struct TestApp {
     pub store: Store,
+    /// How the web tier is configured (default: as `sunlit serve`).
+    pub config: server::web::WebConfig,
 }
 
 impl TestApp {
@@ -31,7 +43,10 @@ impl TestApp {
         let store = Store::open("mem://")
             .await
             .unwrap_or_else(|e| panic!("open mem://: {e}"));
-        Self { store }
+        Self {
+            store,
+            config: Default::default(),
+        }
     }
 
     /// With both demo files imported.
@@ -49,7 +64,7 @@ impl TestApp {
         &self,
         bytes: &[u8],
     ) -> Result<server::import::ImportReport, server::import::ImportFailure> {
-        server::import::import_bytes(&self.store, bytes, |_, _| {}).await
+        server::import::import_bytes(&self.store, bytes, &test_importer(), |_, _| {}).await
     }
 
     pub async fn counts(&self) -> TableCounts {
@@ -81,7 +96,7 @@ impl TestApp {
         let options = leptos::config::LeptosOptions::builder()
             .output_name("sunlit")
             .build();
-        let router = server::web::app(self.store.clone(), options, Default::default());
+        let router = server::web::app(self.store.clone(), options, self.config);
         let uri = request.uri().to_string();
         let response = router.oneshot(request).await.unwrap_or_else(|e| match e {});
         let status = response.status();
@@ -95,4 +110,14 @@ impl TestApp {
             String::from_utf8_lossy(&bytes).into_owned(),
         )
     }
+}
+
+/// The value of the hidden form field `name` in a page, as a browser would
+/// send it.
+pub fn hidden_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    html.split_once(&marker)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value.to_owned())
+        .unwrap_or_else(|| panic!("no hidden field `{name}` in the page"))
 }

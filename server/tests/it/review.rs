@@ -169,8 +169,12 @@ async fn submit_return_approve_publish() {
         StatusCode::CONFLICT
     );
     assert_eq!(
-        app.step(&editor, "approve_draft", &[("dept", "MZ"), ("opinion", "")])
-            .await,
+        app.step(
+            &editor,
+            "approve_draft",
+            &[("dept", "MZ"), ("opinion", ""), ("content_hash", "")]
+        )
+        .await,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
@@ -231,11 +235,16 @@ async fn submit_return_approve_publish() {
         app.step(&editor, "submit_draft", &[("dept", "MZ")]).await,
         StatusCode::OK
     );
+    let shown = app.review(&reviewer, "MZ").await.content_hash;
     assert_eq!(
         app.step(
             &reviewer,
             "approve_draft",
-            &[("dept", "MZ"), ("opinion", "经审查，合法。")]
+            &[
+                ("dept", "MZ"),
+                ("opinion", "经审查，合法。"),
+                ("content_hash", &shown)
+            ]
         )
         .await,
         StatusCode::OK
@@ -389,8 +398,12 @@ async fn nobody_changes_a_published_version() {
         (&admin, "approve_draft"),
     ] {
         assert_eq!(
-            app.step(who, endpoint, &[("dept", "MZ"), ("opinion", "同意")])
-                .await,
+            app.step(
+                who,
+                endpoint,
+                &[("dept", "MZ"), ("opinion", "同意"), ("content_hash", "")]
+            )
+            .await,
             StatusCode::CONFLICT,
             "{endpoint}"
         );
@@ -473,7 +486,7 @@ async fn storage_grows_with_changes_not_versions() {
             warnings: Vec::new(),
         };
         app.store
-            .import(&parsed, || {})
+            .import(&parsed, &crate::test_importer(), || {})
             .await
             .unwrap_or_else(|e| panic!("version {version}: {e}"));
     }
@@ -642,11 +655,12 @@ async fn public_comment_period() {
 
     // Approval and publication: the trail counts the comments; the draft's
     // comments close with it.
+    let shown = app.review(&reviewer, "SJ").await.content_hash;
     assert_eq!(
         app.step(
             &reviewer,
             "approve_draft",
-            &[("dept", "SJ"), ("opinion", "")]
+            &[("dept", "SJ"), ("opinion", ""), ("content_hash", &shown)]
         )
         .await,
         StatusCode::OK
