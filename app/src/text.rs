@@ -1056,6 +1056,10 @@ pub fn audit_action(action: &str) -> String {
         "review.return" => "退回修改",
         "review.approve" => "审查通过",
         "review.publish" => "发布版本",
+        "review.consultation" => "公开征求意见",
+        "review.answer" => "答复公众意见",
+        "version.import" => "从文件发布版本",
+        "server.single_person" => "以单人模式启动（审批分离未启用）",
         other => other,
     }
     .to_owned()
