@@ -752,17 +752,83 @@ fn located(location: String, message: String) -> app::workspace::ImportProblemVi
     }
 }
 
-// TEMP-COVERAGE: replaced by data::sheet::Coverage when the branch lands.
-mod tmp_coverage {
-    use data::Item;
-    pub struct Coverage;
-    impl Coverage {
-        pub fn is_complete(&self) -> bool {
-            true
+/// How a spreadsheet's items combine with the draft's: a file carries
+/// only what its tables and columns can say (the items CSV has no
+/// flowcharts, no discretion standards, legal bases only as citations), so
+/// each part of an item is taken from the file only where the file says
+/// something else than the draft's own item would say in the same tables.
+/// A download of the draft therefore imports back with no change, an edit
+/// made in Excel comes through, and nothing the file cannot carry is lost.
+struct SheetMerge {
+    /// The draft's items as the file's tables carry them, by item code.
+    carried: std::collections::HashMap<String, serde_json::Value>,
+    /// Parts whose tables the file lacks: always the draft's.
+    absent: Vec<&'static str>,
+}
+
+impl SheetMerge {
+    /// The merge for a file that holds the tables `tables`, over `draft`.
+    fn new(draft: &data::interchange::DepartmentList, tables: &[String]) -> Self {
+        let has = |t: &str| tables.iter().any(|x| x == t);
+        let detail = ["法律依据", "流程步骤", "流转条件", "裁量基准"];
+        let whole = detail.iter().any(|t| has(t));
+        let bytes = if whole {
+            data::sheet::to_csv_bundle(draft).ok()
+        } else {
+            Some(data::sheet::to_csv(draft))
+        };
+        let carried = bytes
+            .and_then(|b| data::sheet::read(&b, "draft").ok())
+            .map(|read| {
+                read.items
+                    .iter()
+                    .filter_map(|i| Some((i.item_code.clone(), serde_json::to_value(i).ok()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut absent = Vec::new();
+        if whole && !has("流程步骤") {
+            absent.push("flowchart");
         }
-        pub fn merge(&self, _old: &Item, item: Item) -> Item {
-            item
+        if whole && !has("裁量基准") {
+            absent.push("discretion");
         }
+        Self { carried, absent }
+    }
+
+    /// `imported` with every part the file does not change taken from `old`.
+    fn merge(&self, old: &Item, imported: Item) -> Item {
+        let (
+            Some(carried),
+            Ok(serde_json::Value::Object(old_map)),
+            Ok(serde_json::Value::Object(new_map)),
+        ) = (
+            self.carried.get(&imported.item_code),
+            serde_json::to_value(old),
+            serde_json::to_value(&imported),
+        )
+        else {
+            return imported;
+        };
+        let mut keys: Vec<&String> = old_map.keys().chain(new_map.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        let null = serde_json::Value::Null;
+        let mut merged = serde_json::Map::new();
+        for key in keys {
+            let from_file = new_map.get(key).unwrap_or(&null);
+            let as_draft = carried.get(key).unwrap_or(&null) == from_file;
+            let value = if as_draft || self.absent.contains(&key.as_str()) {
+                old_map.get(key)
+            } else {
+                new_map.get(key)
+            };
+            if let Some(value) = value {
+                merged.insert(key.clone(), value.clone());
+            }
+        }
+        merged.insert("item_id".to_owned(), serde_json::json!(old.item_id));
+        serde_json::from_value(serde_json::Value::Object(merged)).unwrap_or(imported)
     }
 }
 
@@ -776,8 +842,9 @@ pub fn read_upload(
     dept: &DepartmentCode,
     file_name: &str,
     bytes: &[u8],
-    existing: &[Item],
+    draft: &data::interchange::DepartmentList,
 ) -> ReadUpload {
+    let existing = &draft.items;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let first = bytes
@@ -785,7 +852,7 @@ pub fn read_upload(
         .unwrap_or(bytes)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
-    let mut coverage: Option<tmp_coverage::Coverage> = None;
+    let mut merge: Option<SheetMerge> = None;
     let (format, mut items) = if first == Some(&b'{') {
         match data::interchange::parse(bytes) {
             Ok(parsed) => {
@@ -853,7 +920,8 @@ pub fn read_upload(
                         .iter()
                         .map(|p| located(at(p), p.message.clone())),
                 );
-                coverage = Some(tmp_coverage::Coverage);
+                let tables: Vec<String> = import.sheets.iter().map(|s| s.table.clone()).collect();
+                merge = Some(SheetMerge::new(draft, &tables));
                 (format, import.items)
             }
             Err(e) => {
@@ -873,13 +941,13 @@ pub fn read_upload(
                 Some(old) => {
                     n_matched += 1;
                     item.item_id = old.item_id.clone();
-                    match &coverage {
-                        Some(coverage) if !coverage.is_complete() => {
-                            let merged = coverage.merge(old, item.clone());
+                    match &merge {
+                        Some(merge) => {
+                            let merged = merge.merge(old, item.clone());
                             kept.count(&item, &merged);
                             merged
                         }
-                        _ => item,
+                        None => item,
                     }
                 }
                 None => item,
@@ -1019,8 +1087,9 @@ impl Editing {
         self.ensure_draft(&code, &session.principal).await?;
         let (file_name, bytes) = self.pending(&code, token).await?;
         let draft_rev = self.content_rev(&code).await?;
-        let existing = self.draft_items(&code).await?;
-        let read = read_upload(&code, &file_name, &bytes, &existing);
+        let draft = self.draft_as_list(&code, department.clone()).await?;
+        let read = read_upload(&code, &file_name, &bytes, &draft);
+        let existing = draft.items;
         let comparison = data::diff::compare(&existing, &read.items, &[]);
         let changes = comparison
             .items
@@ -1101,16 +1170,6 @@ impl Editing {
             .await
     }
 
-    /// The draft's items, in list order.
-    async fn draft_items(&self, code: &DepartmentCode) -> Result<Vec<Item>> {
-        self.store
-            .draft_items(code.as_str(), true)
-            .await?
-            .iter()
-            .map(|r| decode(&r.body))
-            .collect()
-    }
-
     async fn import_into(
         &self,
         principal: &Principal,
@@ -1120,8 +1179,10 @@ impl Editing {
         origin: &str,
     ) -> Result<usize> {
         let code = write.code().clone();
-        let existing = self.draft_items(&code).await?;
-        let read = read_upload(&code, file_name, bytes, &existing);
+        let (_, department) = self.department(code.as_str()).await?;
+        let draft = self.draft_as_list(&code, department).await?;
+        let read = read_upload(&code, file_name, bytes, &draft);
+        let existing = draft.items;
         if !read.problems.is_empty() {
             return Err(WorkspaceError::ImportRefused(read.problems));
         }
@@ -1218,5 +1279,95 @@ impl Editing {
             items,
             adjustments: Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{ExportFormat, render};
+
+    fn demo_lists() -> Vec<data::interchange::DepartmentList> {
+        let mut text = crate::demo::FILES.map(|(_, t)| t).to_vec();
+        text.push(include_str!("../../data/demo/sample_city.json"));
+        text.iter()
+            .flat_map(|t| {
+                data::interchange::parse(t.as_bytes())
+                    .map(|p| p.lists)
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .collect()
+    }
+
+    /// Every download format, read back over the list it came from, gives
+    /// the same items: nothing changed, nothing lost (the items CSV has no
+    /// flowcharts or discretion; they stay).
+    #[test]
+    fn every_export_reads_back_over_its_list_unchanged() {
+        let lists = demo_lists();
+        assert_eq!(lists.len(), 5);
+        for list in &lists {
+            let code = &list.department.dept_code;
+            for format in [
+                ExportFormat::Json,
+                ExportFormat::Xlsx,
+                ExportFormat::CsvZip,
+                ExportFormat::Csv,
+            ] {
+                let bytes = render(list, None, format).unwrap_or_else(|e| panic!("{e}"));
+                let name = format!("{code}.{}", format.extension());
+                let read = read_upload(code, &name, &bytes, list);
+                assert_eq!(read.problems, vec![], "{name}");
+                let diff = data::diff::compare(&list.items, &read.items, &[]);
+                let changed: Vec<String> = diff
+                    .items
+                    .iter()
+                    .map(|d| format!("{} {:?}", d.name, d.changed_paths()))
+                    .collect();
+                assert_eq!(changed, Vec::<String>::new(), "{name}");
+                assert_eq!(read.items, list.items, "{name}");
+                assert_eq!(
+                    read.kept.is_empty(),
+                    format != ExportFormat::Csv,
+                    "{name}: {:?}",
+                    read.kept
+                );
+            }
+        }
+    }
+
+    /// An edit in the items CSV comes through, and only it: the flowchart
+    /// and the discretion of the edited item stay.
+    #[test]
+    fn an_edit_in_the_items_csv_changes_only_that() {
+        let lists = demo_lists();
+        let list = lists
+            .iter()
+            .find(|l| l.department.dept_code.as_str() == "SJ")
+            .unwrap_or_else(|| panic!("no SJ"));
+        let csv = String::from_utf8(data::sheet::to_csv(list)).unwrap_or_else(|e| panic!("{e}"));
+        let target = list
+            .items
+            .iter()
+            .find(|i| i.flowchart.is_some() && i.discretion.is_some())
+            .unwrap_or_else(|| panic!("no item with both"));
+        let edited = csv.replacen(&target.name, &format!("{}（试行）", target.name), 1);
+        let read = read_upload(
+            &list.department.dept_code,
+            "清单.csv",
+            edited.as_bytes(),
+            list,
+        );
+        assert_eq!(read.problems, vec![]);
+        let diff = data::diff::compare(&list.items, &read.items, &[]);
+        let paths: Vec<(String, Vec<String>)> = diff
+            .items
+            .iter()
+            .map(|d| (d.item_id.to_string(), d.changed_paths()))
+            .collect();
+        assert_eq!(
+            paths,
+            [(target.item_id.to_string(), vec!["name".to_owned()])]
+        );
     }
 }

@@ -296,6 +296,14 @@ async fn command_line_publication_is_audited() {
         stderr(&unknown)
     );
 
+    let published = Command::new(env!("CARGO_BIN_EXE_sunlit"))
+        .args(["--db", &db, "import", &sample])
+        .env("USER", "fazhiban")
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    check_ok(&published, "SJ v2024.1: imported 15 items");
+
     let add = Command::new(env!("CARGO_BIN_EXE_sunlit"))
         .args([
             "--db",
@@ -319,14 +327,6 @@ async fn command_line_publication_is_audited() {
         "{}",
         stderr(&editor)
     );
-
-    let published = Command::new(env!("CARGO_BIN_EXE_sunlit"))
-        .args(["--db", &db, "import", &sample])
-        .env("USER", "fazhiban")
-        .env("RUST_LOG", "error")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    check_ok(&published, "SJ v2024.1: imported 15 items");
 
     // Into the draft as the editor: their own department only.
     let csv = path(dir.path(), "mz.csv");
