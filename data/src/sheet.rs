@@ -38,10 +38,12 @@ mod codec;
 mod comparison;
 mod export;
 mod import;
+mod merge;
 mod tables;
 
 pub use comparison::{ComparisonSheet, comparison_to_xlsx};
 pub use export::{to_csv, to_csv_bundle, to_xlsx};
+pub use merge::Merge;
 
 /// The largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;

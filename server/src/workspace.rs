@@ -752,86 +752,6 @@ fn located(location: String, message: String) -> app::workspace::ImportProblemVi
     }
 }
 
-/// How a spreadsheet's items combine with the draft's: a file carries
-/// only what its tables and columns can say (the items CSV has no
-/// flowcharts, no discretion standards, legal bases only as citations), so
-/// each part of an item is taken from the file only where the file says
-/// something else than the draft's own item would say in the same tables.
-/// A download of the draft therefore imports back with no change, an edit
-/// made in Excel comes through, and nothing the file cannot carry is lost.
-struct SheetMerge {
-    /// The draft's items as the file's tables carry them, by item code.
-    carried: std::collections::HashMap<String, serde_json::Value>,
-    /// Parts whose tables the file lacks: always the draft's.
-    absent: Vec<&'static str>,
-}
-
-impl SheetMerge {
-    /// The merge for a file that holds the tables `tables`, over `draft`.
-    fn new(draft: &data::interchange::DepartmentList, tables: &[String]) -> Self {
-        let has = |t: &str| tables.iter().any(|x| x == t);
-        let detail = ["法律依据", "流程步骤", "流转条件", "裁量基准"];
-        let whole = detail.iter().any(|t| has(t));
-        let bytes = if whole {
-            data::sheet::to_csv_bundle(draft).ok()
-        } else {
-            Some(data::sheet::to_csv(draft))
-        };
-        let carried = bytes
-            .and_then(|b| data::sheet::read(&b, "draft").ok())
-            .map(|read| {
-                read.items
-                    .iter()
-                    .filter_map(|i| Some((i.item_code.clone(), serde_json::to_value(i).ok()?)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut absent = Vec::new();
-        if whole && !has("流程步骤") {
-            absent.push("flowchart");
-        }
-        if whole && !has("裁量基准") {
-            absent.push("discretion");
-        }
-        Self { carried, absent }
-    }
-
-    /// `imported` with every part the file does not change taken from `old`.
-    fn merge(&self, old: &Item, imported: Item) -> Item {
-        let (
-            Some(carried),
-            Ok(serde_json::Value::Object(old_map)),
-            Ok(serde_json::Value::Object(new_map)),
-        ) = (
-            self.carried.get(&imported.item_code),
-            serde_json::to_value(old),
-            serde_json::to_value(&imported),
-        )
-        else {
-            return imported;
-        };
-        let mut keys: Vec<&String> = old_map.keys().chain(new_map.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        let null = serde_json::Value::Null;
-        let mut merged = serde_json::Map::new();
-        for key in keys {
-            let from_file = new_map.get(key).unwrap_or(&null);
-            let as_draft = carried.get(key).unwrap_or(&null) == from_file;
-            let value = if as_draft || self.absent.contains(&key.as_str()) {
-                old_map.get(key)
-            } else {
-                new_map.get(key)
-            };
-            if let Some(value) = value {
-                merged.insert(key.clone(), value.clone());
-            }
-        }
-        merged.insert("item_id".to_owned(), serde_json::json!(old.item_id));
-        serde_json::from_value(serde_json::Value::Object(merged)).unwrap_or(imported)
-    }
-}
-
 /// Reads an uploaded file (interchange JSON, XLSX, CSV or our CSV zip) as
 /// the new content of `dept`'s draft, checking every item as the editor
 /// would. `existing` are the draft's current items: an item whose code is
@@ -852,7 +772,7 @@ pub fn read_upload(
         .unwrap_or(bytes)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
-    let mut merge: Option<SheetMerge> = None;
+    let mut merge: Option<data::sheet::Merge> = None;
     let (format, mut items) = if first == Some(&b'{') {
         match data::interchange::parse(bytes) {
             Ok(parsed) => {
@@ -921,7 +841,7 @@ pub fn read_upload(
                         .map(|p| located(at(p), p.message.clone())),
                 );
                 let tables: Vec<String> = import.sheets.iter().map(|s| s.table.clone()).collect();
-                merge = Some(SheetMerge::new(draft, &tables));
+                merge = Some(data::sheet::Merge::new(draft, &tables));
                 (format, import.items)
             }
             Err(e) => {
