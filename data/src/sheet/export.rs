@@ -62,28 +62,47 @@ fn opt(value: &Option<String>) -> String {
 }
 
 /// 序号 of each item: `3` for a main item, `3-1` for its first sub-item.
+///
+/// A sub-item is numbered `3-1` only when reading that number back gives
+/// its names as they are (see `import::link_hierarchy`): a sub-item without
+/// 主项名称 or 子项名称, or whose name repeats the main item's while its
+/// 子项名称 differs, is numbered like a main item; 上级事项编码 still ties it
+/// to its main item.
 fn sequence_numbers(items: &[Item]) -> Vec<String> {
     let mut numbers: Vec<String> = Vec::with_capacity(items.len());
-    let mut main_number: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut main_number: HashMap<&str, (usize, usize, &str)> = HashMap::new();
     let mut n_main = 0;
     for item in items {
         let parent = item
             .parent_code
             .as_deref()
-            .and_then(|code| main_number.get_mut(code));
+            .and_then(|code| main_number.get_mut(code))
+            .filter(|(_, _, main_name)| reads_as_sub_item(item, main_name));
         match parent {
-            Some((number, n_subs)) => {
+            Some((number, n_subs, _)) => {
                 *n_subs += 1;
                 numbers.push(format!("{number}-{n_subs}"));
             }
             None => {
                 n_main += 1;
                 numbers.push(n_main.to_string());
-                main_number.insert(item.item_code.as_str(), (n_main, 0));
+                if item.parent_code.is_none() {
+                    main_number.insert(item.item_code.as_str(), (n_main, 0, item.name.as_str()));
+                }
             }
         }
     }
     numbers
+}
+
+/// Whether a sub-item's names read back unchanged under a `3-1` number,
+/// its main item being named `main_name`.
+fn reads_as_sub_item(item: &Item, main_name: &str) -> bool {
+    item.main_item_name.is_some()
+        && item
+            .sub_item_name
+            .as_deref()
+            .is_some_and(|sub| item.name != main_name || sub == item.name)
 }
 
 fn item_rows(items: &[Item]) -> Vec<Row> {

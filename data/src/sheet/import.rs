@@ -657,8 +657,18 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
                 }
             }
         }
-        if !sheet.has(Col::HasSubItems) {
-            item.has_sub_items = has_parent.contains(&i);
+    }
+    // Without a 含子项 column, a main item is one that sub-items name, by
+    // 序号 or by 上级事项编码.
+    let named: HashSet<String> = drafts
+        .iter()
+        .filter_map(|d| d.item.parent_code.clone())
+        .collect();
+    for (i, draft) in drafts.iter_mut().enumerate() {
+        if !sheets[draft.sheet].has(Col::HasSubItems) {
+            let item = &mut draft.item;
+            item.has_sub_items = has_parent.contains(&i)
+                || (!item.item_code.is_empty() && named.contains(&item.item_code));
         }
     }
 }
@@ -793,12 +803,13 @@ fn header_of(row: &Row<'_>, col: Col) -> String {
         .unwrap_or_default()
 }
 
-/// Reads the bases table into the items; returns which items it covered.
+/// Reads the bases table into the items.
 fn read_bases(
     sheet: &Sheet,
     items: &mut [Item],
     lookup: &Lookup,
     problems: &mut Vec<SheetProblem>,
+    warnings: &mut Vec<SheetProblem>,
 ) {
     for item in items.iter_mut() {
         item.legal_basis.clear();
@@ -815,7 +826,7 @@ fn read_bases(
         };
         let law = row.text(Col::Law);
         if law.is_empty() {
-            problems.push(row.problem(Col::Law, "the legal basis has no title".to_owned()));
+            warnings.push(row.problem(Col::Law, "the legal basis has no title".to_owned()));
         }
         let role = codec::role(row.raw(Col::Role)).unwrap_or_else(|| {
             problems.push(row.problem(
@@ -910,6 +921,7 @@ fn read_charts(
     items: &mut [Item],
     lookup: &Lookup,
     problems: &mut Vec<SheetProblem>,
+    warnings: &mut Vec<SheetProblem>,
 ) -> HashMap<usize, ChartRows> {
     let mut first_row: HashMap<usize, ChartRows> = HashMap::new();
     let mut charts: HashMap<usize, (Vec<Node>, Vec<Edge>)> = HashMap::new();
@@ -930,7 +942,7 @@ fn read_charts(
                 .nodes
                 .push((id.clone(), row.number()));
             if id.is_empty() {
-                problems.push(row.problem(Col::NodeId, "the step has no id".to_owned()));
+                warnings.push(row.problem(Col::NodeId, "the step has no id".to_owned()));
             }
             let kind_text = row.text(Col::NodeKind);
             let kind = labels::node_kind(&kind_text).unwrap_or_else(|| {
@@ -1079,6 +1091,7 @@ fn read_discretion(
     items: &mut [Item],
     lookup: &Lookup,
     problems: &mut Vec<SheetProblem>,
+    warnings: &mut Vec<SheetProblem>,
 ) -> HashMap<usize, StandardRows> {
     let mut rows: HashMap<usize, StandardRows> = HashMap::new();
     let mut standards: Vec<(usize, Discretion)> = Vec::new();
@@ -1101,7 +1114,7 @@ fn read_discretion(
             None => {
                 let violation = row.text(Col::Violation);
                 if violation.is_empty() {
-                    problems.push(row.problem(
+                    warnings.push(row.problem(
                         Col::Violation,
                         "the discretion standard names no violation".to_owned(),
                     ));
@@ -1155,7 +1168,7 @@ fn read_discretion(
         } else if is_range {
             let name = row.text(Col::Range);
             if name.is_empty() {
-                problems
+                warnings
                     .push(row.problem(Col::Range, "the statutory range has no name".to_owned()));
             }
             match fine {
@@ -1335,7 +1348,7 @@ pub(crate) fn build(
     let lookup = Lookup::new(&items);
     let find = |table: Table| sheets.iter().find(|s| s.table == table);
     if let Some(sheet) = find(Table::Bases) {
-        read_bases(sheet, &mut items, &lookup, &mut problems);
+        read_bases(sheet, &mut items, &lookup, &mut problems, &mut warnings);
     }
     let chart_rows = if find(Table::Nodes).is_some() || find(Table::Edges).is_some() {
         read_charts(
@@ -1345,6 +1358,7 @@ pub(crate) fn build(
             &mut items,
             &lookup,
             &mut problems,
+            &mut warnings,
         )
     } else {
         if drafts.iter().any(|d| !d.chart.is_empty())
@@ -1357,7 +1371,7 @@ pub(crate) fn build(
         HashMap::new()
     };
     let discretion_rows = match find(Table::Discretion) {
-        Some(sheet) => read_discretion(sheet, &mut items, &lookup, &mut problems),
+        Some(sheet) => read_discretion(sheet, &mut items, &lookup, &mut problems, &mut warnings),
         None => HashMap::new(),
     };
 
