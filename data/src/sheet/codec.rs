@@ -355,6 +355,21 @@ pub(crate) fn encode_duration(duration: Option<Duration>) -> String {
     }
 }
 
+/// A combined cell (办理时限) as offices write it: `法定20个工作日 /
+/// 承诺5个工作日`, `承诺当场办结`, and one limit alone when both are the same
+/// (as [`crate::item::TimeLimits::to_chinese`] says them).
+pub(crate) fn encode_time_limits(
+    statutory: Option<Duration>,
+    promised: Option<Duration>,
+) -> String {
+    let promised = promised.filter(|p| Some(*p) != statutory);
+    [("法定", statutory), ("承诺", promised)]
+        .into_iter()
+        .filter_map(|(prefix, d)| d.map(|d| format!("{prefix}{}", encode_duration(Some(d)))))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// A combined cell such as `法定20个工作日 / 承诺5个工作日`: (statutory, promised).
 pub(crate) fn decode_time_limits(
     text: &str,
