@@ -34,7 +34,9 @@ pub use validate::{DiscretionError, DiscretionProblem};
 
 /// An exact amount: yuan, a multiple, a percentage or yuan per unit.
 ///
-/// Written in JSON as a plain number (`50000`, `1.6`).
+/// Written in JSON as a plain number (`50000`, `1.6`); an amount with more
+/// digits than a floating-point number holds exactly is written as a string
+/// (`"0.12345678901234567891"`). Both forms are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Amount(Decimal);
 
@@ -64,11 +66,20 @@ impl Serialize for Amount {
         {
             return serializer.serialize_i64(int);
         }
-        // Shortest-round-trip formatting of f64 reproduces the decimal text
-        // for the amounts lists use (at most 15 significant digits).
-        match f64::from_str(&value.to_string()) {
-            Ok(float) => serializer.serialize_f64(float),
-            Err(_) => serializer.serialize_str(&value.to_string()),
+        // A decimal of at most 15 significant digits and 22 decimal places
+        // is what a float parsed from its text prints as, with any JSON
+        // reader (serde_json's default one, which divides by an exact power
+        // of ten, included); another one is written as a string, which reads
+        // back exactly.
+        let text = value.to_string();
+        let digits = value
+            .mantissa()
+            .unsigned_abs()
+            .checked_ilog10()
+            .map_or(1, |d| d + 1);
+        match f64::from_str(&text) {
+            Ok(float) if digits <= 15 && value.scale() <= 22 => serializer.serialize_f64(float),
+            _ => serializer.serialize_str(&text),
         }
     }
 }

@@ -13,13 +13,23 @@
 //! cells use line breaks and `；` the way offices write them, and a numbered or
 //! JSON form where that would be ambiguous.
 //!
-//! "Exactly" assumes what a cell can say: text is trimmed and an empty cell
-//! is `None` (never `Some("")`); an on-the-spot time limit has no count; a
+//! "Exactly" assumes what a cell can say: text is trimmed, line breaks are
+//! `\n`, and an empty cell is `None` (never `Some("")`); codes and ids are
+//! half-width without whitespace; a legal basis names its 效力层级 (a blank
+//! one is guessed from the title); an on-the-spot time limit has no count; a
 //! flowchart's supervision with no channels, a delegation with neither mode
 //! nor recipient, and a flowchart with no steps, edges, title, procedure,
-//! channels or note are not written. A sub-item
-//! numbered `3-1` whose `子项名称` differs from its name while its name
-//! repeats the main item's is read as the office layout it looks like.
+//! channels or note are not written.
+//!
+//! A file may carry less than a whole list: the 事项 table alone
+//! ([`to_csv`]) has no flowcharts or discretion standards and writes legal
+//! bases as citations (without level, date, note or check), and an office's
+//! list has only the columns it keeps. [`SheetImport::coverage`] says what
+//! the file carried, and [`Coverage::merge`] updates an existing item with
+//! exactly that, keeping everything else; a cell that reads back as the
+//! cell the existing value is written as keeps the existing value. So every
+//! export Sunlit offers, read back and merged into the items it was written
+//! from, changes nothing, and an edit of a cell changes just that field.
 //!
 //! Office spreadsheets carry no `item_id`. Unless the sheet has an `事项ID`
 //! column, the id is derived from the item code (the code itself when it is
@@ -36,14 +46,14 @@ use crate::item::Item;
 
 mod codec;
 mod comparison;
+mod coverage;
 mod export;
 mod import;
-mod merge;
 mod tables;
 
 pub use comparison::{ComparisonSheet, comparison_to_xlsx};
+pub use coverage::{Coverage, ItemField, SheetTable};
 pub use export::{to_csv, to_csv_bundle, to_xlsx};
-pub use merge::Merge;
 
 /// The largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -137,6 +147,10 @@ pub struct SheetImport {
     pub encoding: Option<TextEncoding>,
     /// The sheets that were read, in workbook order.
     pub sheets: Vec<SheetSummary>,
+    /// What the file carried: its tables and the item fields it has
+    /// columns for. Updating existing items, [`Coverage::merge`] takes
+    /// those from the file and keeps everything else.
+    pub coverage: Coverage,
     /// The items, in sheet order.
     pub items: Vec<Item>,
     /// Items that are not sub-items.

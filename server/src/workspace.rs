@@ -772,7 +772,7 @@ pub fn read_upload(
         .unwrap_or(bytes)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
-    let mut merge: Option<data::sheet::Merge> = None;
+    let mut coverage: Option<data::sheet::Coverage> = None;
     let (format, mut items) = if first == Some(&b'{') {
         match data::interchange::parse(bytes) {
             Ok(parsed) => {
@@ -840,8 +840,7 @@ pub fn read_upload(
                         .iter()
                         .map(|p| located(at(p), p.message.clone())),
                 );
-                let tables: Vec<String> = import.sheets.iter().map(|s| s.table.clone()).collect();
-                merge = Some(data::sheet::Merge::new(draft, &tables));
+                coverage = Some(import.coverage.clone());
                 (format, import.items)
             }
             Err(e) => {
@@ -861,9 +860,9 @@ pub fn read_upload(
                 Some(old) => {
                     n_matched += 1;
                     item.item_id = old.item_id.clone();
-                    match &merge {
-                        Some(merge) => {
-                            let merged = merge.merge(old, item.clone());
+                    match &coverage {
+                        Some(coverage) => {
+                            let merged = coverage.merge(old, item.clone());
                             kept.count(&item, &merged);
                             merged
                         }

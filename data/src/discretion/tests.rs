@@ -88,6 +88,35 @@ mod fines {
         }
     }
 
+    /// Amounts with more digits than a float holds exactly are written as
+    /// strings, and every amount reads back as it was.
+    #[test]
+    fn long_amounts_are_written_as_strings() {
+        let cases = [
+            ("1025935603492.4265", r#""1025935603492.4265""#),
+            (
+                "181663439371330508.747292374",
+                r#""181663439371330508.747292374""#,
+            ),
+            ("99999999999999999999", r#""99999999999999999999""#),
+            (
+                "0.00000000000000000000001",
+                r#""0.00000000000000000000001""#,
+            ),
+            ("123456789012.345", "123456789012.345"),
+        ];
+        for (value, json) in cases {
+            let amount = value
+                .parse::<Decimal>()
+                .map(Amount::new)
+                .unwrap_or_else(|e| panic!("{value}: {e}"));
+            let written = serde_json::to_string(&amount).unwrap_or_default();
+            assert_eq!(written, json, "case {value}");
+            let back: Option<Amount> = serde_json::from_str(&written).ok();
+            assert_eq!(back, Some(amount), "case {value}");
+        }
+    }
+
     #[test]
     fn unknown_unit_is_rejected() {
         let err = serde_json::from_str::<Fine>(r#"{"kind":"fixed","unit":"USD","min":1,"max":2}"#);

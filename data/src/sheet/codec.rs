@@ -355,6 +355,21 @@ pub(crate) fn encode_duration(duration: Option<Duration>) -> String {
     }
 }
 
+/// A combined cell (办理时限) as offices write it: `法定20个工作日 /
+/// 承诺5个工作日`, `承诺当场办结`, and one limit alone when both are the same
+/// (as [`crate::item::TimeLimits::to_chinese`] says them).
+pub(crate) fn encode_time_limits(
+    statutory: Option<Duration>,
+    promised: Option<Duration>,
+) -> String {
+    let promised = promised.filter(|p| Some(*p) != statutory);
+    [("法定", statutory), ("承诺", promised)]
+        .into_iter()
+        .filter_map(|(prefix, d)| d.map(|d| format!("{prefix}{}", encode_duration(Some(d)))))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// A combined cell such as `法定20个工作日 / 承诺5个工作日`: (statutory, promised).
 pub(crate) fn decode_time_limits(
     text: &str,
@@ -501,8 +516,11 @@ fn article_start(text: &str) -> Option<usize> {
 /// A legal-basis cell: several citations separated by `；` or line breaks,
 /// each optionally led by its role (`设定依据：`).
 pub(crate) fn decode_bases(text: &str, default_role: BasisRole) -> Vec<LegalBasis> {
-    clean(text)
-        .split(['\n', '；', ';'])
+    let text = clean(text);
+    if let Some(list) = json_list::<LegalBasis>(&text) {
+        return list;
+    }
+    text.split(['\n', '；', ';'])
         .map(strip_numbering)
         .filter(|piece| !piece.is_empty())
         .map(|piece| {
@@ -516,13 +534,31 @@ pub(crate) fn decode_bases(text: &str, default_role: BasisRole) -> Vec<LegalBasi
         .collect()
 }
 
-/// Writes legal bases one citation per line, led by the role.
+/// Writes legal bases one citation per line, led by the role, when that
+/// reads back as the same citations (role, title and article); else as JSON.
+///
+/// A cell says less than a basis holds: the level is guessed from the title
+/// on reading, and whether the citation was checked, its date and note are
+/// not written. The 法律依据 table holds those.
 pub(crate) fn encode_bases(bases: &[LegalBasis]) -> String {
-    bases
+    if bases.is_empty() {
+        return String::new();
+    }
+    let office = bases
         .iter()
         .map(|b| format!("{}：{}", b.role.label(), b.citation()))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    let citations = |list: &[LegalBasis]| -> Vec<(BasisRole, String, Option<String>)> {
+        list.iter()
+            .map(|b| (b.role, b.law.clone(), b.article.clone()))
+            .collect()
+    };
+    if citations(&decode_bases(&office, BasisRole::Creating)) == citations(bases) {
+        office
+    } else {
+        serde_json::to_string(bases).unwrap_or_default()
+    }
 }
 
 /// Looks a label up among `(value, label)` pairs.

@@ -1,19 +1,19 @@
 //! Writing a department's list as XLSX, CSV and a zip of CSV files.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Write};
 
 use super::SheetError;
 use super::codec::{
     encode_bases, encode_bool, encode_conditions, encode_duration, encode_list,
-    encode_responsibilities, labels,
+    encode_responsibilities, encode_time_limits, labels,
 };
 use super::tables::{
     Col, LIST_ACCOUNTABILITY, LIST_BASIS, ROW_RANGE, ROW_STANDARD, ROW_TIER, Table,
 };
 use crate::discretion::Fine;
 use crate::interchange::DepartmentList;
-use crate::item::{Item, LegalBasis};
+use crate::item::{BasisRole, Item, LegalBasis};
 
 /// One row: each column's text.
 type Row = Vec<(Col, String)>;
@@ -62,122 +62,200 @@ fn opt(value: &Option<String>) -> String {
 }
 
 /// 序号 of each item: `3` for a main item, `3-1` for its first sub-item.
+///
+/// A sub-item is numbered `3-1` only when reading that number back gives
+/// its names as they are (see `import::link_hierarchy`): a sub-item without
+/// 主项名称 or 子项名称, or whose name repeats the main item's while its
+/// 子项名称 differs, is numbered like a main item; 上级事项编码 still ties it
+/// to its main item.
 fn sequence_numbers(items: &[Item]) -> Vec<String> {
     let mut numbers: Vec<String> = Vec::with_capacity(items.len());
-    let mut main_number: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut main_number: HashMap<&str, (usize, usize, &str)> = HashMap::new();
     let mut n_main = 0;
     for item in items {
         let parent = item
             .parent_code
             .as_deref()
-            .and_then(|code| main_number.get_mut(code));
+            .and_then(|code| main_number.get_mut(code))
+            .filter(|(_, _, main_name)| reads_as_sub_item(item, main_name));
         match parent {
-            Some((number, n_subs)) => {
+            Some((number, n_subs, _)) => {
                 *n_subs += 1;
                 numbers.push(format!("{number}-{n_subs}"));
             }
             None => {
                 n_main += 1;
                 numbers.push(n_main.to_string());
-                main_number.insert(item.item_code.as_str(), (n_main, 0));
+                if item.parent_code.is_none() {
+                    main_number.insert(item.item_code.as_str(), (n_main, 0, item.name.as_str()));
+                }
             }
         }
     }
     numbers
 }
 
+/// Whether a sub-item's names read back unchanged under a `3-1` number,
+/// its main item being named `main_name`.
+fn reads_as_sub_item(item: &Item, main_name: &str) -> bool {
+    item.main_item_name.is_some()
+        && item
+            .sub_item_name
+            .as_deref()
+            .is_some_and(|sub| item.name != main_name || sub == item.name)
+}
+
 fn item_rows(items: &[Item]) -> Vec<Row> {
     items
         .iter()
         .zip(sequence_numbers(items))
-        .map(|(item, seq)| {
-            let chart = item.flowchart.as_ref();
-            let delegation = item.delegation.as_ref();
-            vec![
-                (Col::Seq, seq),
-                (Col::ItemId, item.item_id.to_string()),
-                (Col::Code, item.item_code.clone()),
-                (Col::CatalogCode, opt(&item.catalog_code)),
-                (Col::Name, item.name.clone()),
-                (Col::MainName, opt(&item.main_item_name)),
-                (Col::SubName, opt(&item.sub_item_name)),
-                (Col::ParentCode, opt(&item.parent_code)),
-                (Col::HasSubItems, encode_bool(item.has_sub_items)),
-                (Col::Category, item.category.name().to_owned()),
-                (Col::Body, item.implementing_body.clone()),
-                (Col::Unit, opt(&item.undertaking_unit)),
-                (Col::Level, opt(&item.implementing_level)),
-                (Col::Target, opt(&item.target)),
-                (Col::Basis, encode_bases(&item.legal_basis)),
-                (
-                    Col::Responsibilities,
-                    encode_responsibilities(&item.responsibilities),
-                ),
-                (
-                    Col::Situations,
-                    encode_list(&item.accountability.situations),
-                ),
-                (
-                    Col::AccountabilityBasis,
-                    encode_bases(&item.accountability.basis),
-                ),
-                (Col::Statutory, encode_duration(item.time_limit.statutory)),
-                (Col::Promised, encode_duration(item.time_limit.promised)),
-                (Col::FeeCharged, encode_bool(item.fee.charged)),
-                (Col::FeeBasis, opt(&item.fee.basis)),
-                (Col::FeeStandard, opt(&item.fee.standard)),
-                (Col::Phone, opt(&item.supervision.phone)),
-                (Col::Complaint, opt(&item.supervision.complaint)),
-                (Col::Relief, encode_list(&item.relief)),
-                (Col::Remark, opt(&item.remark)),
-                (Col::Status, item.status.label().to_owned()),
-                (Col::SubItemsNote, opt(&item.sub_items_note)),
-                (
-                    Col::DelegationMode,
-                    delegation.map(|d| d.mode.clone()).unwrap_or_default(),
-                ),
-                (
-                    Col::DelegationFrom,
-                    delegation.map(|d| opt(&d.from)).unwrap_or_default(),
-                ),
-                (
-                    Col::DelegationTo,
-                    delegation.map(|d| d.to.clone()).unwrap_or_default(),
-                ),
-                (
-                    Col::DelegationDuties,
-                    delegation
-                        .map(|d| encode_list(&d.retained_duties))
-                        .unwrap_or_default(),
-                ),
-                (
-                    Col::DelegationDate,
-                    delegation
-                        .and_then(|d| d.effective_date)
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                ),
-                (
-                    Col::ChartTitle,
-                    chart.map(|c| opt(&c.title)).unwrap_or_default(),
-                ),
-                (
-                    Col::ChartProcedure,
-                    chart.map(|c| opt(&c.procedure)).unwrap_or_default(),
-                ),
-                (
-                    Col::ChartChannels,
-                    chart
-                        .and_then(|c| c.supervision.as_ref())
-                        .map(|s| encode_list(&s.channels))
-                        .unwrap_or_default(),
-                ),
-                (
-                    Col::ChartNote,
-                    chart.map(|c| opt(&c.note)).unwrap_or_default(),
-                ),
-            ]
-        })
+        .map(|(item, seq)| item_row(item, seq))
+        .collect()
+}
+
+/// The 事项 row of one item, as [`to_xlsx`] writes it.
+fn item_row(item: &Item, seq: String) -> Row {
+    let chart = item.flowchart.as_ref();
+    let delegation = item.delegation.as_ref();
+    vec![
+        (Col::Seq, seq),
+        (Col::ItemId, item.item_id.to_string()),
+        (Col::Code, item.item_code.clone()),
+        (Col::CatalogCode, opt(&item.catalog_code)),
+        (Col::Name, item.name.clone()),
+        (Col::MainName, opt(&item.main_item_name)),
+        (Col::SubName, opt(&item.sub_item_name)),
+        (Col::ParentCode, opt(&item.parent_code)),
+        (Col::HasSubItems, encode_bool(item.has_sub_items)),
+        (Col::Category, item.category.name().to_owned()),
+        (Col::Body, item.implementing_body.clone()),
+        (Col::Unit, opt(&item.undertaking_unit)),
+        (Col::Level, opt(&item.implementing_level)),
+        (Col::Target, opt(&item.target)),
+        (Col::Basis, encode_bases(&item.legal_basis)),
+        (
+            Col::Responsibilities,
+            encode_responsibilities(&item.responsibilities),
+        ),
+        (
+            Col::Situations,
+            encode_list(&item.accountability.situations),
+        ),
+        (
+            Col::AccountabilityBasis,
+            encode_bases(&item.accountability.basis),
+        ),
+        (Col::Statutory, encode_duration(item.time_limit.statutory)),
+        (Col::Promised, encode_duration(item.time_limit.promised)),
+        (Col::FeeCharged, encode_bool(item.fee.charged)),
+        (Col::FeeBasis, opt(&item.fee.basis)),
+        (Col::FeeStandard, opt(&item.fee.standard)),
+        (Col::Phone, opt(&item.supervision.phone)),
+        (Col::Complaint, opt(&item.supervision.complaint)),
+        (Col::Relief, encode_list(&item.relief)),
+        (Col::Remark, opt(&item.remark)),
+        (Col::Status, item.status.label().to_owned()),
+        (Col::SubItemsNote, opt(&item.sub_items_note)),
+        (
+            Col::DelegationMode,
+            delegation.map(|d| d.mode.clone()).unwrap_or_default(),
+        ),
+        (
+            Col::DelegationFrom,
+            delegation.map(|d| opt(&d.from)).unwrap_or_default(),
+        ),
+        (
+            Col::DelegationTo,
+            delegation.map(|d| d.to.clone()).unwrap_or_default(),
+        ),
+        (
+            Col::DelegationDuties,
+            delegation
+                .map(|d| encode_list(&d.retained_duties))
+                .unwrap_or_default(),
+        ),
+        (
+            Col::DelegationDate,
+            delegation
+                .and_then(|d| d.effective_date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            Col::ChartTitle,
+            chart.map(|c| opt(&c.title)).unwrap_or_default(),
+        ),
+        (
+            Col::ChartProcedure,
+            chart.map(|c| opt(&c.procedure)).unwrap_or_default(),
+        ),
+        (
+            Col::ChartChannels,
+            chart
+                .and_then(|c| c.supervision.as_ref())
+                .map(|s| encode_list(&s.channels))
+                .unwrap_or_default(),
+        ),
+        (
+            Col::ChartNote,
+            chart.map(|c| opt(&c.note)).unwrap_or_default(),
+        ),
+    ]
+}
+
+/// The cells of `item`'s row in a 事项 table with `columns`: the cells
+/// [`to_xlsx`] writes, and for the office columns it does not write
+/// (设定依据, 实施依据, 办理时限) what they would say. Reading them back tells
+/// what a file with those columns says about `item` (see
+/// [`super::Coverage::merge`]).
+pub(crate) fn item_cells(item: &Item, columns: &BTreeSet<Col>) -> HashMap<Col, String> {
+    let mut cells: HashMap<Col, String> = item_row(item, "1".to_owned())
+        .into_iter()
+        .filter(|(col, _)| columns.contains(col))
+        .collect();
+    cells.extend(basis_cells(&item.legal_basis, columns));
+    if columns.contains(&Col::TimeLimit) {
+        // Read only when the 法定期限 and 承诺期限 cells say nothing.
+        let own = |col: Col| columns.contains(&col);
+        let limits = &item.time_limit;
+        cells.insert(
+            Col::TimeLimit,
+            encode_time_limits(
+                limits.statutory.filter(|_| !own(Col::Statutory)),
+                limits.promised.filter(|_| !own(Col::Promised)),
+            ),
+        );
+    }
+    cells
+}
+
+/// The legal-basis cells of a 事项 table with `columns`: each basis under
+/// the column of its role (设定依据, 实施依据) when the table has one, else
+/// under 法律依据, each led by its role.
+pub(crate) fn basis_cells(bases: &[LegalBasis], columns: &BTreeSet<Col>) -> Vec<(Col, String)> {
+    let has = |col: Col| columns.contains(&col);
+    let mut by_column: Vec<(Col, Vec<LegalBasis>)> =
+        [Col::Basis, Col::CreatingBasis, Col::ImplementingBasis]
+            .into_iter()
+            .filter(|col| has(*col))
+            .map(|col| (col, Vec::new()))
+            .collect();
+    for basis in bases {
+        let own = match basis.role {
+            BasisRole::Creating => Some(Col::CreatingBasis),
+            BasisRole::Implementing => Some(Col::ImplementingBasis),
+            BasisRole::Accountability => None,
+        };
+        let column = own
+            .filter(|col| has(*col))
+            .or_else(|| by_column.first().map(|(col, _)| *col));
+        if let Some(entry) = by_column.iter_mut().find(|(col, _)| Some(*col) == column) {
+            entry.1.push(basis.clone());
+        }
+    }
+    by_column
+        .into_iter()
+        .map(|(col, bases)| (col, encode_bases(&bases)))
         .collect()
 }
 
@@ -503,7 +581,8 @@ fn csv_bytes(rows: &[Vec<String>]) -> Vec<u8> {
 ///
 /// Flowcharts, discretion and the structured legal bases need their own
 /// tables; use [`to_xlsx`] or [`to_csv_bundle`] for a file that reads back
-/// whole.
+/// whole. Read back, this file's items update existing ones through
+/// [`super::Coverage::merge`], which keeps what the file cannot say.
 pub fn to_csv(list: &DepartmentList) -> Vec<u8> {
     csv_bytes(&layout(Table::Items, item_rows(&list.items)))
 }

@@ -1,7 +1,7 @@
 //! From sheets of text cells to items: header detection, column mapping,
 //! the 主项/子项 hierarchy, the other tables, and validation.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -11,8 +11,8 @@ use super::codec::{
 };
 use super::tables::{Col, LIST_ACCOUNTABILITY, ROW_RANGE, ROW_STANDARD, ROW_TIER, Table};
 use super::{
-    Grid, HEADER_SEARCH_ROWS, MAX_CELL_CHARS, SheetError, SheetFormat, SheetImport, SheetProblem,
-    SheetSummary, TextEncoding, column_letter,
+    Coverage, Grid, HEADER_SEARCH_ROWS, MAX_CELL_CHARS, SheetError, SheetFormat, SheetImport,
+    SheetProblem, SheetSummary, SheetTable, TextEncoding, column_letter, export,
 };
 use crate::IsoDate;
 use crate::category::Category;
@@ -268,12 +268,12 @@ struct Draft {
 }
 
 /// The flowchart's own columns of the 事项 table.
-#[derive(Default)]
-struct ChartColumns {
-    title: Option<String>,
-    procedure: Option<String>,
-    channels: Vec<String>,
-    note: Option<String>,
+#[derive(Debug, Default)]
+pub(crate) struct ChartColumns {
+    pub(crate) title: Option<String>,
+    pub(crate) procedure: Option<String>,
+    pub(crate) channels: Vec<String>,
+    pub(crate) note: Option<String>,
 }
 
 impl ChartColumns {
@@ -368,14 +368,7 @@ fn item_from_row(
         }
     }
 
-    let mut legal_basis = Vec::new();
-    for (col, role) in [
-        (Col::Basis, BasisRole::Creating),
-        (Col::CreatingBasis, BasisRole::Creating),
-        (Col::ImplementingBasis, BasisRole::Implementing),
-    ] {
-        legal_basis.extend(decode_bases(row.raw(col), role));
-    }
+    let legal_basis = bases_from_cells(|col| row.raw(col));
 
     let mut duration = |col: Col| match decode_duration(row.raw(col)) {
         Ok(d) => d,
@@ -533,6 +526,77 @@ fn item_from_row(
     })
 }
 
+/// The legal bases of a 事项 row: 法律依据, then 设定依据, then 实施依据.
+fn bases_from_cells<'a>(raw: impl Fn(Col) -> &'a str) -> Vec<LegalBasis> {
+    let mut legal_basis = Vec::new();
+    for (col, role) in [
+        (Col::Basis, BasisRole::Creating),
+        (Col::CreatingBasis, BasisRole::Creating),
+        (Col::ImplementingBasis, BasisRole::Implementing),
+    ] {
+        legal_basis.extend(decode_bases(raw(col), role));
+    }
+    legal_basis
+}
+
+/// What a 事项 row read back as, apart from the hierarchy the other rows set.
+#[derive(Debug)]
+pub(crate) struct Echo {
+    /// The item the row describes.
+    pub(crate) item: Item,
+    /// Its flowchart columns.
+    pub(crate) chart: ChartColumns,
+}
+
+/// What the 事项 row of `item` in a table with `columns` reads back as:
+/// how a file with those columns says what `item` holds.
+pub(crate) fn echo(item: &Item, columns: &BTreeSet<Col>) -> Option<Echo> {
+    let mut cells = export::item_cells(item, columns);
+    let order: Vec<Col> = columns.iter().copied().collect();
+    let row: Vec<String> = order
+        .iter()
+        .map(|col| cells.remove(col).unwrap_or_default())
+        .collect();
+    let sheet = Sheet {
+        grid: Grid {
+            name: String::new(),
+            rows: vec![vec![String::new(); order.len()], row],
+            first_row: 0,
+            first_column: 0,
+        },
+        table: Table::Items,
+        header: 0,
+        columns: order
+            .iter()
+            .enumerate()
+            .map(|(i, col)| (i, (*col, String::new())))
+            .collect(),
+        index: order.iter().enumerate().map(|(i, col)| (*col, i)).collect(),
+        title: None,
+    };
+    let row = Row {
+        sheet: &sheet,
+        index: 1,
+        cells: sheet.grid.rows.get(1)?,
+    };
+    item_from_row(&row, 0, &mut Vec::new()).map(|draft| Echo {
+        item: draft.item,
+        chart: draft.chart,
+    })
+}
+
+/// What the legal-basis cells of a 事项 table with `columns` read back as
+/// when they are written from `bases`.
+pub(crate) fn echo_bases(bases: &[LegalBasis], columns: &BTreeSet<Col>) -> Vec<LegalBasis> {
+    let cells: HashMap<Col, String> = export::basis_cells(bases, columns).into_iter().collect();
+    bases_from_cells(|col| cells.get(&col).map_or("", String::as_str))
+}
+
+/// What a 问责依据 cell written from `bases` reads back as.
+pub(crate) fn echo_accountability_bases(bases: &[LegalBasis]) -> Vec<LegalBasis> {
+    decode_bases(&codec::encode_bases(bases), BasisRole::Accountability)
+}
+
 /// A deterministic id for an item the sheet gives none: the code when it is
 /// a valid id, else a hash of the code, else a hash of the body plus the row.
 fn derive_id(code: &str, body: &str, sheet: usize, row: usize) -> Result<ItemId, IdError> {
@@ -657,8 +721,18 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
                 }
             }
         }
-        if !sheet.has(Col::HasSubItems) {
-            item.has_sub_items = has_parent.contains(&i);
+    }
+    // Without a 含子项 column, a main item is one that sub-items name, by
+    // 序号 or by 上级事项编码.
+    let named: HashSet<String> = drafts
+        .iter()
+        .filter_map(|d| d.item.parent_code.clone())
+        .collect();
+    for (i, draft) in drafts.iter_mut().enumerate() {
+        if !sheets[draft.sheet].has(Col::HasSubItems) {
+            let item = &mut draft.item;
+            item.has_sub_items = has_parent.contains(&i)
+                || (!item.item_code.is_empty() && named.contains(&item.item_code));
         }
     }
 }
@@ -793,12 +867,13 @@ fn header_of(row: &Row<'_>, col: Col) -> String {
         .unwrap_or_default()
 }
 
-/// Reads the bases table into the items; returns which items it covered.
+/// Reads the bases table into the items.
 fn read_bases(
     sheet: &Sheet,
     items: &mut [Item],
     lookup: &Lookup,
     problems: &mut Vec<SheetProblem>,
+    warnings: &mut Vec<SheetProblem>,
 ) {
     for item in items.iter_mut() {
         item.legal_basis.clear();
@@ -815,7 +890,7 @@ fn read_bases(
         };
         let law = row.text(Col::Law);
         if law.is_empty() {
-            problems.push(row.problem(Col::Law, "the legal basis has no title".to_owned()));
+            warnings.push(row.problem(Col::Law, "the legal basis has no title".to_owned()));
         }
         let role = codec::role(row.raw(Col::Role)).unwrap_or_else(|| {
             problems.push(row.problem(
@@ -910,6 +985,7 @@ fn read_charts(
     items: &mut [Item],
     lookup: &Lookup,
     problems: &mut Vec<SheetProblem>,
+    warnings: &mut Vec<SheetProblem>,
 ) -> HashMap<usize, ChartRows> {
     let mut first_row: HashMap<usize, ChartRows> = HashMap::new();
     let mut charts: HashMap<usize, (Vec<Node>, Vec<Edge>)> = HashMap::new();
@@ -930,7 +1006,7 @@ fn read_charts(
                 .nodes
                 .push((id.clone(), row.number()));
             if id.is_empty() {
-                problems.push(row.problem(Col::NodeId, "the step has no id".to_owned()));
+                warnings.push(row.problem(Col::NodeId, "the step has no id".to_owned()));
             }
             let kind_text = row.text(Col::NodeKind);
             let kind = labels::node_kind(&kind_text).unwrap_or_else(|| {
@@ -1079,6 +1155,7 @@ fn read_discretion(
     items: &mut [Item],
     lookup: &Lookup,
     problems: &mut Vec<SheetProblem>,
+    warnings: &mut Vec<SheetProblem>,
 ) -> HashMap<usize, StandardRows> {
     let mut rows: HashMap<usize, StandardRows> = HashMap::new();
     let mut standards: Vec<(usize, Discretion)> = Vec::new();
@@ -1101,7 +1178,7 @@ fn read_discretion(
             None => {
                 let violation = row.text(Col::Violation);
                 if violation.is_empty() {
-                    problems.push(row.problem(
+                    warnings.push(row.problem(
                         Col::Violation,
                         "the discretion standard names no violation".to_owned(),
                     ));
@@ -1155,7 +1232,7 @@ fn read_discretion(
         } else if is_range {
             let name = row.text(Col::Range);
             if name.is_empty() {
-                problems
+                warnings
                     .push(row.problem(Col::Range, "the statutory range has no name".to_owned()));
             }
             match fine {
@@ -1335,7 +1412,7 @@ pub(crate) fn build(
     let lookup = Lookup::new(&items);
     let find = |table: Table| sheets.iter().find(|s| s.table == table);
     if let Some(sheet) = find(Table::Bases) {
-        read_bases(sheet, &mut items, &lookup, &mut problems);
+        read_bases(sheet, &mut items, &lookup, &mut problems, &mut warnings);
     }
     let chart_rows = if find(Table::Nodes).is_some() || find(Table::Edges).is_some() {
         read_charts(
@@ -1345,6 +1422,7 @@ pub(crate) fn build(
             &mut items,
             &lookup,
             &mut problems,
+            &mut warnings,
         )
     } else {
         if drafts.iter().any(|d| !d.chart.is_empty())
@@ -1357,7 +1435,7 @@ pub(crate) fn build(
         HashMap::new()
     };
     let discretion_rows = match find(Table::Discretion) {
-        Some(sheet) => read_discretion(sheet, &mut items, &lookup, &mut problems),
+        Some(sheet) => read_discretion(sheet, &mut items, &lookup, &mut problems, &mut warnings),
         None => HashMap::new(),
     };
 
@@ -1420,10 +1498,36 @@ pub(crate) fn build(
                 .collect()
         })
         .unwrap_or_default();
+    let mut tables = BTreeSet::from([SheetTable::Items]);
+    for (table, carried) in [
+        (Table::Bases, SheetTable::LegalBasis),
+        (Table::Nodes, SheetTable::FlowchartNodes),
+        (Table::Edges, SheetTable::FlowchartEdges),
+        (Table::Discretion, SheetTable::Discretion),
+    ] {
+        if find(table).is_some() {
+            tables.insert(carried);
+        }
+    }
+    let layouts: Vec<BTreeSet<Col>> = item_sheets
+        .iter()
+        .map(|&s| sheets[s].index.keys().copied().collect())
+        .collect();
+    let layout_of: HashMap<String, usize> = drafts
+        .iter()
+        .filter(|d| !d.item.item_code.is_empty())
+        .filter_map(|d| {
+            let layout = item_sheets.iter().position(|&s| s == d.sheet)?;
+            Some((d.item.item_code.clone(), layout))
+        })
+        .collect();
+    let coverage = Coverage::of_sheets(tables, layouts, layout_of);
+
     let n_sub_items = items.iter().filter(|i| i.is_sub_item()).count();
     Ok(SheetImport {
         format,
         encoding,
+        coverage,
         sheets: sheets.iter().map(Sheet::summary).collect(),
         n_main_items: items.len() - n_sub_items,
         n_sub_items,

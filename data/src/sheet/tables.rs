@@ -86,7 +86,7 @@ impl Table {
 }
 
 /// A column's meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Col {
     Seq,
     ItemId,
