@@ -543,7 +543,7 @@ impl Reviewing {
         let mut detail = opinion.chars().take(200).collect::<String>();
         let lock = if step == ReviewStep::Approve {
             let authors = self.authors(&code, &before).await?;
-            let own = authors.iter().any(|a| *a == name);
+            let own = authors.contains(&name);
             if own && !self.config.single_person {
                 return Err(WorkspaceError::OwnWork(OwnWork::ApproveOwnDraft));
             }
