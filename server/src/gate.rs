@@ -103,7 +103,7 @@ impl Editing {
         let session = self
             .authorize(caller, Mutation::Yes, |p| may(p, &code, change))
             .await?;
-        let write = self.gate_local(&session.principal, &code, change).await?;
+        let write = self.open_draft(&session.principal, &code, change).await?;
         Ok((session, department, write))
     }
 
@@ -113,11 +113,23 @@ impl Editing {
         principal: &Principal,
         code: &DepartmentCode,
         change: DraftChange,
+    ) -> Result<(Department, DraftWrite)> {
+        let (_, department) = self.department(code.as_str()).await?;
+        let write = self.open_draft(principal, code, change).await?;
+        Ok((department, write))
+    }
+
+    /// The permission, the draft opened if need be, and its review state,
+    /// for a department known to exist.
+    async fn open_draft(
+        &self,
+        principal: &Principal,
+        code: &DepartmentCode,
+        change: DraftChange,
     ) -> Result<DraftWrite> {
         if !may(principal, code, change) {
             return Err(WorkspaceError::Forbidden);
         }
-        self.department(code.as_str()).await?;
         self.ensure_draft(code, principal).await?;
         if !self.review_state(code).await?.editable() {
             return Err(WorkspaceError::Locked);

@@ -14,6 +14,7 @@ use data::interchange::DepartmentList;
 use data::review::{
     ReviewState, ReviewStep, content_hash, propose_adjustments, stale, uncovered, unknown_codes,
 };
+use data::revision::ContentHash;
 use data::version::{Adjustment, Department, ProcessStep, VersionMeta, VersionStatus};
 use data::{DepartmentCode, IsoDate, Item, VersionId};
 
@@ -126,25 +127,6 @@ impl Reviewing {
         })
     }
 
-    /// Who may not approve the draft: everyone who wrote its items or
-    /// adjustment records, and everyone who submitted it.
-    async fn authors(&self, code: &DepartmentCode, reviewed: &Reviewed) -> Result<Vec<String>> {
-        let mut authors = self
-            .store
-            .draft_content(code.as_str())
-            .await?
-            .map(|c| c.editors)
-            .unwrap_or_default();
-        authors.extend(
-            reviewed
-                .trail
-                .iter()
-                .filter(|s| s.step == ReviewStep::Submit.label())
-                .filter_map(|s| s.actor.clone()),
-        );
-        Ok(authors)
-    }
-
     /// The draft's content as a review step sees it: its content revision
     /// (read first, so that any later write makes the step's transaction
     /// fail), its items and its base version's, and the hash of the items
@@ -156,15 +138,17 @@ impl Reviewing {
         adjustments: &[Adjustment],
     ) -> Result<Content> {
         self.editing.ensure_draft(code, principal).await?;
-        let content_rev = self.editing.content_rev(code).await?;
+        let draft = self.store.draft_content(code.as_str()).await?;
+        let (content_rev, editors) = draft.map_or((0, Vec::new()), |d| (d.content_rev, d.editors));
         let (items, base, base_version) = self.draft_lists(code).await?;
         let hash = content_hash(&items, adjustments).map_err(internal)?;
         Ok(Content {
             content_rev,
+            editors,
             items,
             base,
             base_version,
-            hash: hash.to_string(),
+            hash,
         })
     }
 
@@ -266,11 +250,7 @@ impl Reviewing {
         let comparison: Comparison = compare(base, draft, &reviewed.adjustments);
         let charts = draw_chart_diffs(&comparison.items, base, draft);
         let own_work = !self.config.single_person
-            && self
-                .authors(&code, &reviewed)
-                .await?
-                .iter()
-                .any(|a| a == principal.name.as_str());
+            && content.authored_by(principal.name.as_str(), &reviewed.trail);
         Ok(ReviewView {
             department,
             state: reviewed.state,
@@ -298,7 +278,7 @@ impl Reviewing {
             own_work: own_work
                 && principal.may(Action::Review)
                 && reviewed.state == ReviewState::Submitted,
-            content_hash: content.hash,
+            content_hash: content.hash.to_string(),
             may_publish: self.may_publish(principal) && reviewed.state == ReviewState::Approved,
             may_consult: principal.may(Action::Submit(&code)),
             public_comments: self.public_comments(&code).await?,
@@ -542,14 +522,13 @@ impl Reviewing {
         let mut record = Self::step(&session.principal, step, Some(opinion.clone()))?;
         let mut detail = opinion.chars().take(200).collect::<String>();
         let lock = if step == ReviewStep::Approve {
-            let authors = self.authors(&code, &before).await?;
-            let own = authors.contains(&name);
-            if own && !self.config.single_person {
-                return Err(WorkspaceError::OwnWork(OwnWork::ApproveOwnDraft));
-            }
             let content = self
                 .content(&code, &session.principal, &before.adjustments)
                 .await?;
+            let own = content.authored_by(&name, &before.trail);
+            if own && !self.config.single_person {
+                return Err(WorkspaceError::OwnWork(OwnWork::ApproveOwnDraft));
+            }
             if shown != Some(content.hash.as_str()) {
                 return Err(WorkspaceError::NotAsApproved(NotAsApproved::ReviewedOther));
             }
@@ -563,9 +542,7 @@ impl Reviewing {
             if submitted != Some(content.hash.as_str()) {
                 return Err(WorkspaceError::NotAsApproved(NotAsApproved::ContentChanged));
             }
-            record.content_hash = content_hash(&content.items, &before.adjustments)
-                .map(Some)
-                .map_err(internal)?;
+            record.content_hash = Some(content.hash.clone());
             detail = format!("{detail}; content {}", content.hash);
             if own {
                 detail.push_str("; single-person mode: approved by an author of the draft");
@@ -700,11 +677,24 @@ impl Reviewing {
     }
 }
 
+impl Content {
+    /// Whether `name` may not approve the draft: they wrote its items or
+    /// adjustment records, or submitted it (a step of `trail`).
+    fn authored_by(&self, name: &str, trail: &[ProcessStep]) -> bool {
+        self.editors.iter().any(|e| e == name)
+            || trail
+                .iter()
+                .any(|s| s.step == ReviewStep::Submit.label() && s.actor.as_deref() == Some(name))
+    }
+}
+
 /// The draft's content as a review step read it.
 #[derive(Debug, Clone)]
 struct Content {
     /// The content revision, read before the items.
     content_rev: i64,
+    /// Everyone who wrote the items or adjustment records.
+    editors: Vec<String>,
     /// The draft's items.
     items: Vec<Item>,
     /// The base version's items (none for a first list).
@@ -712,7 +702,7 @@ struct Content {
     /// The base version's id.
     base_version: Option<String>,
     /// `content_hash` of the items with the review's adjustment records.
-    hash: String,
+    hash: ContentHash,
 }
 
 /// The step of the approval trail that opens the public-comment period.

@@ -1056,12 +1056,13 @@ impl Editing {
         token: &str,
         draft_rev: i64,
     ) -> Result<usize> {
-        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let (session, department, write) = self.gate(caller, dept, DraftChange::Items).await?;
         let code = write.code().clone();
         let (file_name, bytes) = self.pending(&code, token).await?;
         let n = self
             .import_into(
                 &session.principal,
+                department,
                 write.expecting(draft_rev),
                 &file_name,
                 &bytes,
@@ -1084,21 +1085,21 @@ impl Editing {
         bytes: &[u8],
         origin: &str,
     ) -> Result<usize> {
-        let write = self.gate_local(principal, code, DraftChange::Items).await?;
-        self.import_into(principal, write, file_name, bytes, origin)
+        let (department, write) = self.gate_local(principal, code, DraftChange::Items).await?;
+        self.import_into(principal, department, write, file_name, bytes, origin)
             .await
     }
 
     async fn import_into(
         &self,
         principal: &Principal,
+        department: Department,
         write: DraftWrite,
         file_name: &str,
         bytes: &[u8],
         origin: &str,
     ) -> Result<usize> {
         let code = write.code().clone();
-        let (_, department) = self.department(code.as_str()).await?;
         let draft = self.draft_as_list(&code, department).await?;
         let read = read_upload(&code, file_name, bytes, &draft);
         let existing = draft.items;
