@@ -64,6 +64,11 @@ pub const MAX_ROWS: usize = 50_000;
 /// The most rows one of the other tables (法律依据, 流程步骤, 流转条件,
 /// 裁量基准) may hold: they have several rows per item.
 pub const MAX_DETAIL_ROWS: usize = 1_000_000;
+/// The most columns a sheet may use (from its first used column to its
+/// last); an item sheet has about 30.
+pub const MAX_COLUMNS: usize = 200;
+/// The most cells that merged regions may fill in one workbook.
+pub const MAX_MERGED_CELLS: usize = 1_000_000;
 /// The longest cell accepted, in characters (as in the JSON interchange).
 pub const MAX_CELL_CHARS: usize = crate::interchange::MAX_TEXT_CHARS;
 /// How many rows from the top are searched for the header row.
@@ -258,6 +263,32 @@ pub enum SheetError {
     #[error("sheet `{sheet}` has more than {limit} rows; split the list into several files")]
     TooManyRows {
         /// The sheet.
+        sheet: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// A sheet whose used area is larger than [`MAX_ROWS`] (or
+    /// [`MAX_DETAIL_ROWS`]) by [`MAX_COLUMNS`]: found at the first cell
+    /// outside it, before the area is allocated.
+    #[error(
+        "工作表「{sheet}」在 {cell} 处超出了上限：一个工作表最多 {rows} 行、{columns} 列；请删去表格外多余的单元格，或把清单分成几个文件"
+    )]
+    TooBig {
+        /// The sheet.
+        sheet: String,
+        /// The first cell found outside the limits, as `XFD1048576`.
+        cell: String,
+        /// The row limit of this sheet.
+        rows: usize,
+        /// The column limit.
+        columns: usize,
+    },
+    /// Merged regions that would fill more than [`MAX_MERGED_CELLS`].
+    #[error(
+        "工作表「{sheet}」的合并单元格过多：合并区域最多可填 {limit} 个单元格；请取消不必要的合并"
+    )]
+    TooManyMergedCells {
+        /// The sheet where the limit was reached.
         sheet: String,
         /// The limit.
         limit: usize,
@@ -523,55 +554,156 @@ fn open_xlsx(bytes: &[u8], file_name: &str) -> Result<Vec<Grid>, SheetError> {
     };
     let mut workbook = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
     let mut grids = Vec::new();
+    let mut filled = 0;
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| broken(&e))?;
-        let (first_row, first_column) = range.start().unwrap_or((0, 0));
-        let limit = row_limit(&name);
-        if range.height() > limit {
-            return Err(SheetError::TooManyRows { sheet: name, limit });
-        }
-        let mut rows: Vec<Vec<String>> = range
-            .rows()
-            .map(|row| row.iter().map(cell_text).collect())
-            .collect();
-        // A cell merged down over several rows (实施主体 or 主项 shared by
-        // the rows below) holds its value only in the top cell; every row
-        // of the region means it, so each gets it. Merges within one row
-        // (a title across the columns) are left as they are.
+        let cells = match xlsx_cells(&mut workbook, &name) {
+            Ok(cells) => cells,
+            Err(CellsError::Calamine(e)) => return Err(broken(&e)),
+            Err(CellsError::Limit(e)) => return Err(e),
+        };
         let merged = workbook
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| broken(&e))?;
-        for region in merged.iter().filter(|d| d.end.0 > d.start.0) {
-            let at = |(row, column): (u32, u32)| {
-                let row = (row as usize).checked_sub(first_row as usize)?;
-                let column = (column as usize).checked_sub(first_column as usize)?;
-                Some((row, column))
-            };
-            let Some(value) = at(region.start)
-                .and_then(|(r, c)| rows.get(r).and_then(|row| row.get(c)))
-                .cloned()
-            else {
-                continue;
-            };
-            for row in region.start.0..=region.end.0 {
-                for column in region.start.1..=region.end.1 {
-                    if let Some(cell) = at((row, column))
-                        .and_then(|(r, c)| rows.get_mut(r).and_then(|row| row.get_mut(c)))
-                        && cell.is_empty()
-                    {
-                        cell.clone_from(&value);
+        grids.push(xlsx_grid(name, cells, &merged, &mut filled)?);
+    }
+    Ok(grids)
+}
+
+enum CellsError {
+    Calamine(calamine::XlsxError),
+    Limit(SheetError),
+}
+
+/// The sheet's non-empty cells, `((row, column), text)` in file order,
+/// read one at a time: the used area is checked against the limits as each
+/// cell arrives, so nothing is allocated for the area a crafted sheet
+/// claims (one cell at A1 and one at XFD1048576 would make calamine's
+/// `worksheet_range` allocate 17 billion cells).
+fn xlsx_cells(
+    workbook: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<Vec<((usize, usize), String)>, CellsError> {
+    let mut reader = match workbook.worksheet_cells_reader(sheet) {
+        Ok(reader) => reader,
+        // A chart sheet or dialog sheet holds no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(CellsError::Calamine(e)),
+    };
+    let rows = row_limit(sheet);
+    let mut cells = Vec::new();
+    let mut area = Area::default();
+    while let Some(cell) = reader.next_cell().map_err(CellsError::Calamine)? {
+        let text = cell_text(&calamine::Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        let at = (row as usize, column as usize);
+        area.include(at);
+        if area.height() > rows || area.width() > MAX_COLUMNS {
+            return Err(CellsError::Limit(SheetError::TooBig {
+                sheet: sheet.to_owned(),
+                cell: format!("{}{}", column_letter(at.1), at.0 + 1),
+                rows,
+                columns: MAX_COLUMNS,
+            }));
+        }
+        cells.push((at, text));
+    }
+    Ok(cells)
+}
+
+/// The smallest rectangle holding every cell seen so far.
+#[derive(Default)]
+struct Area {
+    rows: Option<(usize, usize)>,
+    columns: Option<(usize, usize)>,
+}
+
+impl Area {
+    fn include(&mut self, (row, column): (usize, usize)) {
+        let widen = |span: &mut Option<(usize, usize)>, at: usize| {
+            *span = Some(span.map_or((at, at), |(lo, hi)| (lo.min(at), hi.max(at))));
+        };
+        widen(&mut self.rows, row);
+        widen(&mut self.columns, column);
+    }
+    fn height(&self) -> usize {
+        self.rows.map_or(0, |(lo, hi)| hi - lo + 1)
+    }
+    fn width(&self) -> usize {
+        self.columns.map_or(0, |(lo, hi)| hi - lo + 1)
+    }
+}
+
+/// The grid of one sheet from its cells: rows from the first used row to
+/// the last, each as long as its last used cell (rows are ragged, as in a
+/// CSV, so an empty area costs nothing).
+///
+/// A cell merged down over several rows (实施主体 or 主项 shared by the rows
+/// below) holds its value only in the top cell; every row of the region
+/// means it, so each gets it. Merges within one row (a title across the
+/// columns) are left as they are. Regions are clipped to the used area,
+/// and `filled` (the cells filled so far in the workbook) is kept under
+/// [`MAX_MERGED_CELLS`].
+fn xlsx_grid(
+    name: String,
+    cells: Vec<((usize, usize), String)>,
+    merged: &[calamine::Dimensions],
+    filled: &mut usize,
+) -> Result<Grid, SheetError> {
+    let mut area = Area::default();
+    for (at, _) in &cells {
+        area.include(*at);
+    }
+    let (first_row, last_row) = area.rows.unwrap_or((0, 0));
+    let (first_column, last_column) = area.columns.unwrap_or((0, 0));
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); area.height()];
+    for ((row, column), text) in cells {
+        let row = &mut rows[row - first_row];
+        let column = column - first_column;
+        if row.len() <= column {
+            row.resize(column + 1, String::new());
+        }
+        row[column] = text;
+    }
+    for region in merged.iter().filter(|d| d.end.0 > d.start.0) {
+        let (top, left) = (region.start.0 as usize, region.start.1 as usize);
+        let Some(value) = top
+            .checked_sub(first_row)
+            .zip(left.checked_sub(first_column))
+            .and_then(|(r, c)| rows.get(r)?.get(c))
+            .filter(|v| !v.is_empty())
+            .cloned()
+        else {
+            continue;
+        };
+        let bottom = (region.end.0 as usize).min(last_row);
+        let right = (region.end.1 as usize).min(last_column);
+        for row in &mut rows[top - first_row..=bottom - first_row] {
+            for column in left - first_column..=right - first_column {
+                if row.len() <= column {
+                    row.resize(column + 1, String::new());
+                }
+                if row[column].is_empty() {
+                    *filled += 1;
+                    if *filled > MAX_MERGED_CELLS {
+                        return Err(SheetError::TooManyMergedCells {
+                            sheet: name,
+                            limit: MAX_MERGED_CELLS,
+                        });
                     }
+                    row[column].clone_from(&value);
                 }
             }
         }
-        grids.push(Grid {
-            name,
-            rows,
-            first_row: first_row as usize,
-            first_column: first_column as usize,
-        });
     }
-    Ok(grids)
+    Ok(Grid {
+        name,
+        rows,
+        first_row,
+        first_column,
+    })
 }
 
 /// A cell as text: numbers without a spurious `.0`, dates as `YYYY-MM-DD`.

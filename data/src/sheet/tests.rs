@@ -878,6 +878,34 @@ mod refusals {
         );
     }
 
+    /// A sheet with two cells, A1 and XFD1048576 (1.7 KB): its used area
+    /// is 17 billion cells. It is refused at the far cell, before anything
+    /// is allocated for the area, in well under a second.
+    #[test]
+    fn a_sheet_claiming_a_huge_area_is_refused_before_it_is_allocated() {
+        let started = std::time::Instant::now();
+        check(
+            "far_cells.xlsx",
+            include_bytes!("fixtures/far_cells.xlsx"),
+            Err(
+                "工作表「权责清单」在 XFD1048576 处超出了上限：一个工作表最多 50000 行、200 列；请删去表格外多余的单元格，或把清单分成几个文件",
+            ),
+        );
+        // Generous: the refusal itself takes microseconds; this only
+        // catches a reader that walks the claimed area.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    /// A merged region from B2 to XFD1048576 is clipped to the used area
+    /// (A1:C3): the name merged down fills the row below, and no more.
+    #[test]
+    fn merged_regions_are_clipped_to_the_used_area() {
+        let import = read(include_bytes!("fixtures/huge_merge.xlsx"), "huge_merge.xlsx")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = import.items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["某许可", "某许可"]);
+    }
+
     /// A zip of `files`, each `(name, size, content)`: the content
     /// repeated up to `size` bytes.
     fn zipped(files: &[(&str, usize, &[u8])]) -> Vec<u8> {
