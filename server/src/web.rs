@@ -154,9 +154,18 @@ struct LoginForm {
 }
 
 /// A path on this site to go to after sign-in; anything else becomes `/edit`.
+///
+/// Only printable ASCII without `\` is kept, beginning with one `/`:
+/// browsers drop tabs and newlines from a `Location` and read `\` as `/`,
+/// so `/\t/evil.example` or `/\evil.example` would lead off-site as
+/// `//evil.example`; non-ASCII would not be a valid header value.
 fn local_path(next: Option<&str>) -> &str {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or("/edit")
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n[1..].starts_with(['/', '\\'])
+            && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+    })
+    .unwrap_or("/edit")
 }
 
 fn query_escape(value: &str) -> String {
@@ -291,6 +300,15 @@ mod tests {
         assert_eq!(local_path(Some("//evil.example")), "/edit");
         assert_eq!(local_path(Some("https://evil.example")), "/edit");
         assert_eq!(local_path(Some("/\\evil")), "/edit");
+        assert_eq!(local_path(Some("/\t/evil.example")), "/edit");
+        assert_eq!(local_path(Some("/\n/evil.example")), "/edit");
+        assert_eq!(local_path(Some("/ /evil.example")), "/edit");
+        assert_eq!(local_path(Some("/edit\\..\\\\evil")), "/edit");
+        assert_eq!(local_path(Some("%2F%2Fevil.example")), "/edit");
+        // Encoded slashes stay a path on this site.
+        assert_eq!(local_path(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
+        assert_eq!(local_path(Some("/部门")), "/edit");
+        assert_eq!(local_path(Some("/edit/SJ?tab=items#top")), "/edit/SJ?tab=items#top");
         assert_eq!(local_path(None), "/edit");
         assert_eq!(query_escape("张 a&b"), "%E5%BC%A0%20a%26b");
     }

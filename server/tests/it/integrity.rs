@@ -16,15 +16,15 @@ use crate::TestApp;
 use crate::editing::{Browser, PASSWORD, app_with_users, form};
 
 /// An upload as the import form sends it, over HTTP.
-struct Upload {
+pub(crate) struct Upload {
     /// The preview page it redirected to.
-    preview: String,
+    pub(crate) preview: String,
 }
 
 impl TestApp {
     /// Uploads `bytes` as `name` into `dept`'s draft; the status and, on
     /// success, the preview's address.
-    async fn upload(
+    pub(crate) async fn upload(
         &self,
         browser: &Browser,
         dept: &str,
@@ -73,7 +73,7 @@ impl TestApp {
     }
 
     /// The preview page's HTML.
-    async fn preview_page(&self, browser: &Browser, upload: &Upload) -> String {
+    pub(crate) async fn preview_page(&self, browser: &Browser, upload: &Upload) -> String {
         let (status, html) = self.call_get(browser, &upload.preview).await;
         assert_eq!(status, StatusCode::OK, "{html}");
         html

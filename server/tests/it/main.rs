@@ -7,6 +7,7 @@ mod compare;
 mod draft_import;
 mod editing;
 mod feeds;
+mod hostile;
 mod http;
 mod import;
 mod integrity;
