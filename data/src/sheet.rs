@@ -569,6 +569,9 @@ fn open_xlsx(bytes: &[u8], file_name: &str) -> Result<Vec<Grid>, SheetError> {
     Ok(grids)
 }
 
+/// A used cell: `(row, column)` (0-based) and its text.
+type SheetCell = ((usize, usize), String);
+
 enum CellsError {
     Calamine(calamine::XlsxError),
     Limit(SheetError),
@@ -582,7 +585,7 @@ enum CellsError {
 fn xlsx_cells(
     workbook: &mut calamine::Xlsx<Cursor<&[u8]>>,
     sheet: &str,
-) -> Result<Vec<((usize, usize), String)>, CellsError> {
+) -> Result<Vec<SheetCell>, CellsError> {
     let mut reader = match workbook.worksheet_cells_reader(sheet) {
         Ok(reader) => reader,
         // A chart sheet or dialog sheet holds no cells.
@@ -648,7 +651,7 @@ impl Area {
 /// [`MAX_MERGED_CELLS`].
 fn xlsx_grid(
     name: String,
-    cells: Vec<((usize, usize), String)>,
+    cells: Vec<SheetCell>,
     merged: &[calamine::Dimensions],
     filled: &mut usize,
 ) -> Result<Grid, SheetError> {

@@ -9,14 +9,20 @@ use data::DepartmentCode;
 use data::account::{Principal, Role, UserName};
 use sha2::{Digest, Sha256};
 
-use crate::store::{AccountRecord, AuditEntry, Store, StoreError};
+use crate::store::{AccountRecord, AuditEntry, Store, StoreError, ThrottleKey};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "sunlit_session";
 /// How long a session lasts.
 pub const SESSION_HOURS: i64 = 12;
-/// Failed logins per account within [`THROTTLE_MINUTES`] before refusing.
+/// Failed logins to one account from one client address within
+/// [`THROTTLE_MINUTES`] before that address is refused for that account.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed logins to one account from all addresses together within
+/// [`THROTTLE_MINUTES`]: bounds guessing spread over many addresses. A
+/// stranger elsewhere must fail this often, every window, to keep the
+/// account's own user out; the user's own address is not otherwise held.
+pub const MAX_FAILURES_PER_ACCOUNT_ANYWHERE: i64 = 50;
 /// Failed logins per client address within [`THROTTLE_MINUTES`] before refusing.
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// The throttling window.
@@ -211,40 +217,61 @@ impl Accounts {
 
     /// Checks the password and opens a session. `address` is the client's
     /// address, throttled together with the account.
+    ///
+    /// The attempt is counted before the password is checked, in one
+    /// transaction with the limit check ([`Store::take_attempt`]), so no
+    /// more than the limit are ever checked, however many arrive at once;
+    /// a login that succeeds is taken back. Argon2 runs on the blocking
+    /// pool, off the threads that serve requests.
     pub async fn login(
         &self,
         name: &str,
         password: &str,
         address: &str,
     ) -> Result<LoggedIn, AccountError> {
-        let account_key = format!("account:{name}");
-        let address_key = format!("address:{address}");
-        let waits = [
-            (account_key.as_str(), MAX_FAILURES_PER_ACCOUNT),
-            (address_key.as_str(), MAX_FAILURES_PER_ADDRESS),
+        let pair = format!("login:pair:{name}\u{1f}{address}");
+        let from_address = format!("login:address:{address}");
+        let account = format!("login:account:{name}");
+        let keys = [
+            ThrottleKey {
+                key: pair.clone(),
+                max: MAX_FAILURES_PER_ACCOUNT,
+            },
+            ThrottleKey {
+                key: from_address.clone(),
+                max: MAX_FAILURES_PER_ADDRESS,
+            },
+            ThrottleKey {
+                key: account.clone(),
+                max: MAX_FAILURES_PER_ACCOUNT_ANYWHERE,
+            },
         ];
-        for (key, max) in waits {
-            if self.store.login_failures(key, THROTTLE_MINUTES).await? >= max {
+        let at = match self.store.take_attempt(&keys, THROTTLE_MINUTES * 60).await {
+            Ok(at) => at,
+            Err(StoreError::Throttled) => {
                 return Err(AccountError::Throttled {
                     minutes: THROTTLE_MINUTES,
                 });
             }
-        }
-        let record = self.store.account(name).await?;
-        let ok = match &record {
-            Some(r) => verify_password(password, &r.password_hash),
-            None => {
-                verify_password(password, DECOY_HASH);
-                false
-            }
+            Err(e) => return Err(e.into()),
         };
+        let record = self.store.account(name).await?;
+        let stored = record
+            .as_ref()
+            .map_or_else(|| DECOY_HASH.to_owned(), |r| r.password_hash.clone());
+        let password = password.to_owned();
+        // Unknown names are verified against the decoy, so both cases take
+        // the same time.
+        let ok = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+            .await
+            .map_err(|e| AccountError::Hash(e.to_string()))?;
         let Some(record) = record.filter(|_| ok) else {
-            self.store
-                .record_login_failure(&[account_key, address_key])
-                .await?;
             return Err(AccountError::InvalidCredentials);
         };
-        self.store.clear_login_failures(&account_key).await?;
+        self.store.forgive_attempt(&[pair], at, true).await?;
+        self.store
+            .forgive_attempt(&[from_address, account], at, false)
+            .await?;
         let token = random_token()?;
         let csrf = random_token()?;
         self.store

@@ -56,6 +56,11 @@ pub enum Command {
         /// audit log at start-up and on every step it allows.
         #[arg(long, env = "SUNLIT_SINGLE_PERSON")]
         single_person: bool,
+        /// The reverse proxy in front (a CIDR such as 127.0.0.1/32 or
+        /// 10.0.0.0/8): only requests from it have their client address
+        /// read from `X-Forwarded-For`, for the sign-in and comment throttles.
+        #[arg(long, env = "SUNLIT_TRUSTED_PROXY", value_name = "CIDR")]
+        trusted_proxy: Option<ipnet::IpNet>,
     },
     /// Manage accounts.
     User {
@@ -235,6 +240,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         secure_cookies: false,
         reviewer_publishes: false,
         single_person: false,
+        trusted_proxy: None,
     }) {
         Command::Serve {
             addr,
@@ -242,6 +248,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             secure_cookies,
             reviewer_publishes,
             single_person,
+            trusted_proxy,
         } => {
             let store = open(&cli.db).await?;
             if demo {
@@ -257,6 +264,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 secure_cookies,
                 reviewer_publishes,
                 single_person,
+                trusted_proxy,
             };
             if single_person {
                 tracing::warn!("single-person mode: the separation of duties is off");

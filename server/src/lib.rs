@@ -10,6 +10,7 @@ pub mod api;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+pub mod client;
 pub mod compare;
 pub mod demo;
 pub mod export;

@@ -21,7 +21,8 @@ use data::{DepartmentCode, IsoDate, Item, VersionId};
 use crate::compare::draw_chart_diffs;
 use crate::gate::DraftChange;
 use crate::store::{
-    AuditEntry, NewPublicComment, PublishHold, ReviewLock, ReviewRow, Store, StoreError,
+    AuditEntry, CommentTaken, NewPublicComment, PublishHold, ReviewLock, ReviewRow, Store,
+    StoreError,
 };
 use crate::workspace::{Editing, Mutation};
 
@@ -862,31 +863,33 @@ impl Reviewing {
             .as_deref()
             .map(|f| f.trim().chars().take(40).collect::<String>())
             .filter(|f| !f.is_empty());
-        if self.public_comments(&code).await?.len() >= MAX_PUBLIC_COMMENTS {
-            return Err(WorkspaceError::BadRequest(
+        let comment = NewPublicComment {
+            dept_code: code.to_string(),
+            item_id,
+            field,
+            author,
+            text: text.to_owned(),
+        };
+        let today = today()?.to_string();
+        let mut tries = 0;
+        let taken = loop {
+            match self
+                .store
+                .add_public_comment(comment.clone(), &today, MAX_PUBLIC_COMMENTS)
+                .await
+            {
+                Err(StoreError::Busy) if tries < COMMENT_TRIES * 10 => tries += 1,
+                other => break other.map_err(internal)?,
+            }
+        };
+        match taken {
+            CommentTaken::Taken => Ok(()),
+            CommentTaken::Full => Err(WorkspaceError::BadRequest(
                 "this draft takes no more comments".to_owned(),
-            ));
-        }
-        let taken = self
-            .store
-            .add_public_comment(
-                NewPublicComment {
-                    dept_code: code.to_string(),
-                    item_id,
-                    field,
-                    author,
-                    text: text.to_owned(),
-                },
-                &today()?.to_string(),
-            )
-            .await
-            .map_err(internal)?;
-        if taken {
-            Ok(())
-        } else {
-            Err(WorkspaceError::WrongState(
+            )),
+            CommentTaken::Closed => Err(WorkspaceError::WrongState(
                 "the draft is not open for comments".to_owned(),
-            ))
+            )),
         }
     }
 }
@@ -1003,62 +1006,28 @@ struct CommentForm {
     text: String,
 }
 
-/// Comments one address may post in [`COMMENT_WINDOW`].
-const COMMENTS_PER_ADDRESS: usize = 20;
-/// The window of [`COMMENTS_PER_ADDRESS`].
-const COMMENT_WINDOW: std::time::Duration = std::time::Duration::from_secs(600);
-
-/// Recent public comments per address, in memory: a flood from one
-/// address is turned away; a restart forgets (the per-draft cap and the
-/// length limit still hold).
-#[derive(Debug, Default)]
-struct CommentThrottle {
-    recent: std::sync::Mutex<
-        std::collections::HashMap<String, std::collections::VecDeque<std::time::Instant>>,
-    >,
-}
-
-impl CommentThrottle {
-    /// Whether `address` may post one more comment now (and counts it).
-    fn allow(&self, address: &str) -> bool {
-        let now = std::time::Instant::now();
-        let Ok(mut recent) = self.recent.lock() else {
-            return true;
-        };
-        if recent.len() > 10_000 {
-            recent.retain(|_, times| times.back().is_some_and(|t| now - *t < COMMENT_WINDOW));
-        }
-        let times = recent.entry(address.to_owned()).or_default();
-        while times.front().is_some_and(|t| now - *t >= COMMENT_WINDOW) {
-            times.pop_front();
-        }
-        if times.len() >= COMMENTS_PER_ADDRESS {
-            return false;
-        }
-        times.push_back(now);
-        true
-    }
-}
+/// Comments one address may post in [`COMMENT_WINDOW_SECS`] (counted in
+/// the database, so across restarts and every server).
+const COMMENTS_PER_ADDRESS: i64 = 20;
+/// The window of [`COMMENTS_PER_ADDRESS`], in seconds.
+const COMMENT_WINDOW_SECS: i64 = 600;
 
 /// `POST /departments/{code}/consultation`: a comment from the public, as
 /// a plain form (no account, no JavaScript). Answers with a redirect back
 /// to the page, which says whether the comment was taken (`?sent=1`) or
 /// why not (`?error=…`).
-pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> axum::Router<S> {
-    use axum::extract::{ConnectInfo, Form, FromRequest, Path, Request, State};
+pub fn public_router<S: Clone + Send + Sync + 'static>(
+    reviewing: Reviewing,
+    trusted_proxy: Option<ipnet::IpNet>,
+) -> axum::Router<S> {
+    use axum::extract::{Form, FromRequest, Path, Request, State};
     use axum::response::{IntoResponse, Redirect, Response};
-    use std::net::SocketAddr;
-    use std::sync::Arc;
     async fn comment(
-        State((reviewing, throttle)): State<(Reviewing, Arc<CommentThrottle>)>,
+        State((reviewing, trusted_proxy)): State<(Reviewing, Option<ipnet::IpNet>)>,
         Path(code): Path<String>,
         request: Request,
     ) -> Response {
-        // The peer address exists when served from a socket (not in router tests).
-        let address = request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        let address = crate::client::address(&request, trusted_proxy);
         let form = match Form::<CommentForm>::from_request(request, &()).await {
             Ok(Form(form)) => form,
             Err(rejection) => return rejection.into_response(),
@@ -1070,8 +1039,23 @@ pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> 
             .filter(|id| !id.is_empty())
             .map(|id| format!("#item-{}", app::links::encode(id)))
             .unwrap_or_default();
-        if !throttle.allow(&address) {
-            return Redirect::to(&format!("{page}?error=throttled{anchor}")).into_response();
+        let key = crate::store::ThrottleKey {
+            key: format!("comment:address:{address}"),
+            max: COMMENTS_PER_ADDRESS,
+        };
+        match reviewing
+            .store
+            .take_attempt(&[key], COMMENT_WINDOW_SECS)
+            .await
+        {
+            Ok(_) => {}
+            Err(StoreError::Throttled) => {
+                return Redirect::to(&format!("{page}?error=throttled{anchor}")).into_response();
+            }
+            Err(other) => {
+                tracing::error!(error = %other, "comment throttle failed");
+                return Redirect::to(&format!("{page}?error=internal{anchor}")).into_response();
+            }
         }
         let comment = NewComment {
             dept: code,
@@ -1101,20 +1085,5 @@ pub fn public_router<S: Clone + Send + Sync + 'static>(reviewing: Reviewing) -> 
             "/departments/{code}/consultation",
             axum::routing::post(comment),
         )
-        .with_state((reviewing, Arc::new(CommentThrottle::default())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_address_is_throttled_alone() {
-        let throttle = CommentThrottle::default();
-        for _ in 0..COMMENTS_PER_ADDRESS {
-            assert!(throttle.allow("192.0.2.1"));
-        }
-        assert!(!throttle.allow("192.0.2.1"));
-        assert!(throttle.allow("192.0.2.2"));
-    }
+        .with_state((reviewing, trusted_proxy))
 }

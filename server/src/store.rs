@@ -23,9 +23,9 @@ mod drafts;
 mod guard;
 mod review;
 
-pub use accounts::AccountRecord;
+pub use accounts::{AccountRecord, ThrottleKey};
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
-pub use consultation::{NewPublicComment, PublicCommentRow};
+pub use consultation::{CommentTaken, NewPublicComment, PublicCommentRow};
 pub use drafts::{
     DraftContent, DraftItemRow, DraftRecord, NewDraftItem, PendingImport, SaveResult,
 };
@@ -101,6 +101,9 @@ pub enum StoreError {
     /// The department has no open draft.
     #[error("there is no open draft")]
     NoDraft,
+    /// A throttle key is at its limit ([`Store::take_attempt`]).
+    #[error("too many attempts; try again later")]
+    Throttled,
     /// The engine refused a transaction that raced another; retryable.
     #[error("the transaction conflicted with another and was not written")]
     Busy,
@@ -681,6 +684,16 @@ fn root_cause(mut response: surrealdb::IndexedResults) -> Result<()> {
     let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
     errors.sort_by_key(|(i, _)| *i);
     first_real_error(errors)
+}
+
+/// [`first_real_error`] of errors known to be there.
+fn root_error(errors: Vec<(usize, surrealdb::Error)>) -> StoreError {
+    let mut errors = errors;
+    errors.sort_by_key(|(i, _)| *i);
+    match first_real_error(errors) {
+        Err(e) => e,
+        Ok(()) => StoreError::Busy,
+    }
 }
 
 /// The first error that is not a consequence of an earlier one in the transaction.

@@ -2,7 +2,6 @@
 //! server functions, sign-in and sign-out, the REST API and the static site
 //! files, as one axum router.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::compare::ComparisonsHandle;
@@ -11,7 +10,7 @@ use app::review::ReviewHandle;
 use app::search::api::FinderHandle;
 use app::workspace::WorkspaceHandle;
 use axum::Router;
-use axum::extract::{ConnectInfo, Form, FromRequest, Request, State};
+use axum::extract::{Form, FromRequest, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -40,6 +39,9 @@ pub struct WebConfig {
     pub reviewer_publishes: bool,
     /// Single-person mode: the separation of duties is off.
     pub single_person: bool,
+    /// The reverse proxy whose `X-Forwarded-For` is believed
+    /// ([`crate::client`]).
+    pub trusted_proxy: Option<ipnet::IpNet>,
 }
 
 #[derive(Clone)]
@@ -100,7 +102,10 @@ pub fn app_with_search(
         .merge(feed::router(catalog))
         .merge(auth_routes)
         .merge(crate::uploads::router(editing))
-        .merge(crate::review::public_router(reviewing))
+        .merge(crate::review::public_router(
+            reviewing,
+            config.trusted_proxy,
+        ))
         .leptos_routes_with_context(&options, routes, context.clone(), move || {
             app::shell(shell_options.clone())
         })
@@ -189,11 +194,7 @@ fn see_other(location: &str, cookie: Option<String>) -> Response {
 }
 
 async fn login(State(state): State<AuthState>, request: Request) -> Response {
-    // The peer address exists when served from a socket (not in router tests).
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+    let address = crate::client::address(&request, state.config.trusted_proxy);
     let form = match Form::<LoginForm>::from_request(request, &()).await {
         Ok(Form(form)) => form,
         Err(rejection) => return rejection.into_response(),
@@ -306,9 +307,15 @@ mod tests {
         assert_eq!(local_path(Some("/edit\\..\\\\evil")), "/edit");
         assert_eq!(local_path(Some("%2F%2Fevil.example")), "/edit");
         // Encoded slashes stay a path on this site.
-        assert_eq!(local_path(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
+        assert_eq!(
+            local_path(Some("/%2F%2Fevil.example")),
+            "/%2F%2Fevil.example"
+        );
         assert_eq!(local_path(Some("/部门")), "/edit");
-        assert_eq!(local_path(Some("/edit/SJ?tab=items#top")), "/edit/SJ?tab=items#top");
+        assert_eq!(
+            local_path(Some("/edit/SJ?tab=items#top")),
+            "/edit/SJ?tab=items#top"
+        );
         assert_eq!(local_path(None), "/edit");
         assert_eq!(query_escape("张 a&b"), "%E5%BC%A0%20a%26b");
     }

@@ -900,8 +900,11 @@ mod refusals {
     /// (A1:C3): the name merged down fills the row below, and no more.
     #[test]
     fn merged_regions_are_clipped_to_the_used_area() {
-        let import = read(include_bytes!("fixtures/huge_merge.xlsx"), "huge_merge.xlsx")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let import = read(
+            include_bytes!("fixtures/huge_merge.xlsx"),
+            "huge_merge.xlsx",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<&str> = import.items.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, ["某许可", "某许可"]);
     }

@@ -4,7 +4,7 @@
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::audit::AuditEntry;
-use super::{CountRecord, Result, Store, StoreError, root_cause};
+use super::{Result, Store, StoreError, root_cause};
 
 pub(super) const SCHEMA: &str = r#"
 DEFINE TABLE IF NOT EXISTS account SCHEMAFULL;
@@ -21,11 +21,43 @@ DEFINE FIELD IF NOT EXISTS csrf ON session TYPE string;
 DEFINE FIELD IF NOT EXISTS created_at ON session TYPE datetime DEFAULT time::now();
 DEFINE FIELD IF NOT EXISTS expires_at ON session TYPE datetime;
 
-DEFINE TABLE IF NOT EXISTS login_failure SCHEMAFULL;
-DEFINE FIELD IF NOT EXISTS key ON login_failure TYPE string;
-DEFINE FIELD IF NOT EXISTS at ON login_failure TYPE datetime DEFAULT time::now();
-DEFINE INDEX IF NOT EXISTS login_failure_key ON login_failure FIELDS key;
+DEFINE TABLE IF NOT EXISTS throttle SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS recent ON throttle TYPE array<datetime> DEFAULT [];
+REMOVE TABLE IF EXISTS login_failure;
 "#;
+
+/// Thrown when one of an attempt's keys is at its limit.
+const THROTTLED: &str = "sunlit:throttled";
+
+/// The statements of [`Store::take_attempt`]: every key's record keeps
+/// the times of its recent attempts; each is pruned to the window, checked
+/// against its limit, and only when all pass is the attempt recorded under
+/// every key. One transaction writing every key's record: two attempts
+/// racing for the same key conflict in the engine and one is retried, so
+/// the limit holds however many arrive at once, on any number of servers.
+const TAKE_ATTEMPT: &str = "BEGIN TRANSACTION;
+LET $since = time::now() - duration::from_secs($seconds);
+FOR $k IN $keys {
+    LET $row = UPSERT ONLY type::record('throttle', $k.key)
+        SET recent = array::filter(recent ?? [], |$t| $t > $since) RETURN AFTER;
+    IF array::len($row.recent) >= $k.max { THROW 'sunlit:throttled' };
+};
+FOR $k IN $keys {
+    UPDATE type::record('throttle', $k.key) SET recent += $at RETURN NONE;
+};
+COMMIT TRANSACTION;";
+
+/// One key of an attempt and its limit within the window.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ThrottleKey {
+    /// What is counted: `login:account:NAME`, `comment:address:IP` …
+    pub key: String,
+    /// The most attempts under this key within the window.
+    pub max: i64,
+}
+
+/// How many times an attempt is tried again after an engine conflict.
+const ATTEMPT_RETRIES: u32 = 200;
 
 /// An account as stored.
 #[derive(Debug, Clone, PartialEq, Eq, SurrealValue)]
@@ -170,38 +202,72 @@ impl Store {
         Ok(())
     }
 
-    /// Failed logins per key within the last `minutes`.
-    pub async fn login_failures(&self, key: &str, minutes: i64) -> Result<i64> {
-        let mut response = self
-            .db
-            .query(
-                "SELECT count() AS count FROM login_failure
-                 WHERE key = $key AND at > time::now() - duration::from_mins($minutes) GROUP ALL",
-            )
-            .bind(("key", key.to_owned()))
-            .bind(("minutes", minutes))
-            .await?;
-        let rows: Vec<CountRecord> = response.take(0)?;
-        Ok(rows.first().map_or(0, |r| r.count))
+    /// Counts an attempt under every key, or refuses it with
+    /// [`StoreError::Throttled`] when any key had `max` attempts within
+    /// the last `seconds` (then nothing is recorded). Returns the attempt's
+    /// time, for [`Store::forgive_attempt`].
+    pub async fn take_attempt(
+        &self,
+        keys: &[ThrottleKey],
+        seconds: i64,
+    ) -> Result<surrealdb::types::Datetime> {
+        let mut tries = 0;
+        loop {
+            let at = surrealdb::types::Datetime::now();
+            let result = self
+                .db
+                .query(TAKE_ATTEMPT)
+                .bind(("keys", keys.to_vec()))
+                .bind(("seconds", seconds))
+                .bind(("at", at))
+                .await
+                .map_err(StoreError::from)
+                .and_then(root_cause);
+            match result {
+                Ok(()) => return Ok(at),
+                Err(StoreError::Database(e)) if e.to_string().contains(THROTTLED) => {
+                    return Err(StoreError::Throttled);
+                }
+                Err(StoreError::Busy) if tries < ATTEMPT_RETRIES => {
+                    tries += 1;
+                    // A little jitter so racing attempts fall out of step.
+                    let pause = 1 + u64::from(getrandom::u32().unwrap_or(0) % 8);
+                    tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
-    /// Records a failed login under each key.
-    pub async fn record_login_failure(&self, keys: &[String]) -> Result<()> {
-        self.db
-            .query("FOR $k IN $keys { CREATE login_failure SET key = $k RETURN NONE; }")
-            .bind(("keys", keys.to_vec()))
-            .await?
-            .check()?;
-        Ok(())
-    }
-
-    /// Forgets the failed logins of a key (after a successful login).
-    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
-        self.db
-            .query("DELETE login_failure WHERE key = $key RETURN NONE")
-            .bind(("key", key.to_owned()))
-            .await?
-            .check()?;
-        Ok(())
+    /// Takes back an attempt made `at` under `keys` (a login that
+    /// succeeded), and with `clear`, every attempt under those keys.
+    pub async fn forgive_attempt(
+        &self,
+        keys: &[String],
+        at: surrealdb::types::Datetime,
+        clear: bool,
+    ) -> Result<()> {
+        let mut tries = 0;
+        loop {
+            let result = self
+                .db
+                .query(
+                    "FOR $k IN $keys {
+                        UPDATE type::record('throttle', $k)
+                            SET recent = IF $clear { [] } ELSE { array::complement(recent, [$at]) } RETURN NONE;
+                    }",
+                )
+                .bind(("keys", keys.to_vec()))
+                .bind(("at", at))
+                .bind(("clear", clear))
+                .await
+                .map_err(StoreError::from)
+                .and_then(root_cause);
+            match result {
+                Ok(()) => return Ok(()),
+                Err(StoreError::Busy) if tries < ATTEMPT_RETRIES => tries += 1,
+                Err(e) => return Err(e),
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ use super::{Result, Store};
 
 pub(super) const SCHEMA: &str = r#"
 DEFINE FIELD IF NOT EXISTS consultation_until ON review TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS open_comments ON review TYPE option<int>;
 DEFINE TABLE IF NOT EXISTS public_comment SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS dept_code ON public_comment TYPE string;
 DEFINE FIELD IF NOT EXISTS item_id ON public_comment TYPE option<string>;
@@ -60,28 +61,63 @@ pub struct PublicCommentRow {
     pub answered_by: Option<String>,
 }
 
+/// What became of a public comment ([`Store::add_public_comment`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentTaken {
+    /// Stored.
+    Taken,
+    /// The draft is not open for comments.
+    Closed,
+    /// The draft already has the most open comments it takes.
+    Full,
+}
+
 impl Store {
-    /// Stores a public comment; none is written (and `false` comes back)
-    /// unless the department's draft is open for comments on `today`
-    /// (`YYYY-MM-DD`), checked in the same transaction.
-    pub async fn add_public_comment(&self, comment: NewPublicComment, today: &str) -> Result<bool> {
+    /// Stores a public comment, unless the department's draft is not open
+    /// for comments on `today` (`YYYY-MM-DD`) or already holds `max` open
+    /// comments: both checked in the transaction that writes it. The
+    /// transaction also writes the count onto the draft's review row, so
+    /// two comments racing for the last place conflict in the engine
+    /// ([`StoreError::Busy`](super::StoreError::Busy), retryable) instead
+    /// of both being stored.
+    pub async fn add_public_comment(
+        &self,
+        comment: NewPublicComment,
+        today: &str,
+        max: usize,
+    ) -> Result<CommentTaken> {
         let mut response = self
             .db
             .query(
                 "BEGIN TRANSACTION;
                  LET $until = (SELECT VALUE consultation_until FROM $review);
                  LET $open = array::len($until) > 0 AND $until[0] != NONE AND $until[0] >= $today;
-                 IF $open { CREATE public_comment CONTENT $comment RETURN NONE; };
-                 RETURN $open;
+                 LET $n = count(SELECT VALUE id FROM public_comment
+                     WHERE dept_code = $comment.dept_code AND closed_in = NONE);
+                 LET $full = $n >= $max;
+                 IF $open AND !$full {
+                     CREATE public_comment CONTENT $comment RETURN NONE;
+                     UPDATE $review SET open_comments = $n + 1 RETURN NONE;
+                 };
+                 RETURN IF !$open { 'closed' } ELSE IF $full { 'full' } ELSE { 'taken' };
                  COMMIT TRANSACTION;",
             )
             .bind(("review", RecordId::new("review", comment.dept_code.clone())))
             .bind(("today", today.to_owned()))
+            .bind(("max", i64::try_from(max).unwrap_or(i64::MAX)))
             .bind(("comment", comment))
             .await?;
-        // Statement 0 is BEGIN; 4 is the RETURN.
-        let open: Option<bool> = response.take(4)?;
-        Ok(open.unwrap_or(false))
+        let errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+        if !errors.is_empty() {
+            return Err(super::root_error(errors));
+        }
+        // Statement 0 is BEGIN; 6 is the RETURN.
+        let outcome: Option<String> = response.take(6)?;
+        Ok(match outcome.as_deref() {
+            Some("taken") => CommentTaken::Taken,
+            Some("full") => CommentTaken::Full,
+            _ => CommentTaken::Closed,
+        })
     }
 
     /// The open (not yet published) public comments on a department's

@@ -57,7 +57,11 @@ pub(crate) fn form(fields: &[(&str, &str)]) -> String {
 }
 
 impl TestApp {
-    pub(crate) async fn login(&self, name: &str, password: &str) -> (StatusCode, axum::http::HeaderMap) {
+    pub(crate) async fn login(
+        &self,
+        name: &str,
+        password: &str,
+    ) -> (StatusCode, axum::http::HeaderMap) {
         let request = Request::post("/login")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(form(&[

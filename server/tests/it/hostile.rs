@@ -2,9 +2,13 @@
 //! service down or leads a user off-site. Over the whole router and a real
 //! (in-memory) SurrealDB, as an attacker or a careless uploader would send.
 
+use std::net::SocketAddr;
+
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 
+use crate::TestApp;
 use crate::editing::{PASSWORD, app_with_users, form};
 
 const SHEET_FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/src/sheet/fixtures");
@@ -23,15 +27,25 @@ async fn a_workbook_claiming_a_huge_area_is_refused_and_the_site_keeps_serving()
     let editor = app.browser("editor-sj").await;
     let before = app.counts().await;
     let (status, upload, body) = app
-        .upload(&editor, "SJ", "far_cells.xlsx", &sheet_fixture("far_cells.xlsx"))
+        .upload(
+            &editor,
+            "SJ",
+            "far_cells.xlsx",
+            &sheet_fixture("far_cells.xlsx"),
+        )
         .await;
     let page = match upload {
         Some(upload) => app.preview_page(&editor, &upload).await,
         None => body,
     };
-    assert!(status.is_redirection() || status.is_client_error(), "{status}");
     assert!(
-        page.contains("工作表「权责清单」在 XFD1048576 处超出了上限：一个工作表最多 50000 行、200 列"),
+        status.is_redirection() || status.is_client_error(),
+        "{status}"
+    );
+    assert!(
+        page.contains(
+            "工作表「权责清单」在 XFD1048576 处超出了上限：一个工作表最多 50000 行、200 列"
+        ),
         "{page}"
     );
     let after = app.counts().await;
@@ -41,7 +55,11 @@ async fn a_workbook_claiming_a_huge_area_is_refused_and_the_site_keeps_serving()
     );
     // Still serving, to everyone.
     let (status, _, _) = app
-        .send(Request::get("/").body(Body::empty()).unwrap_or_else(|e| panic!("{e}")))
+        .send(
+            Request::get("/")
+                .body(Body::empty())
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
 }
@@ -80,4 +98,92 @@ async fn sign_in_never_redirects_off_site() {
             .unwrap_or_default();
         assert_eq!(location, expected, "next={next:?}");
     }
+}
+
+/// A wrong-password sign-in from `address` (as the socket reports it),
+/// optionally through a proxy that sets `X-Forwarded-For`; `true` when
+/// the password was checked (and refused), `false` when throttled.
+async fn wrong_password(app: &TestApp, address: &str, forwarded: Option<&str>) -> bool {
+    let mut request =
+        Request::post("/login").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(forwarded) = forwarded {
+        request = request.header("x-forwarded-for", forwarded);
+    }
+    let mut request = request
+        .body(Body::from(form(&[
+            ("name", "editor-sj"),
+            ("password", "wrong password"),
+        ])))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let peer: SocketAddr = format!("{address}:50000")
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
+    request.extensions_mut().insert(ConnectInfo(peer));
+    let (_, headers, _) = app.send(request).await;
+    let location = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    match location.split('&').next() {
+        Some("/login?error=invalid") => true,
+        Some("/login?error=throttled") => false,
+        _ => panic!("unexpected answer: {location}"),
+    }
+}
+
+/// Forty wrong passwords for one account at once: exactly the limit are
+/// checked (the check and the record were two steps, and 14 got through).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_passwords_are_checked_no_more_than_the_limit() {
+    let app = app_with_users().await;
+    let mut tries = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let app = app.clone();
+        tries.spawn(async move { wrong_password(&app, "198.51.100.7", None).await });
+    }
+    let checked = tries.join_all().await.into_iter().filter(|c| *c).count();
+    assert_eq!(
+        checked,
+        usize::try_from(server::accounts::MAX_FAILURES_PER_ACCOUNT).unwrap_or(0)
+    );
+    // Someone elsewhere (the account's own user) still gets in.
+    let mut request = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form(&[
+            ("name", "editor-sj"),
+            ("password", PASSWORD),
+        ])))
+        .unwrap_or_else(|e| panic!("{e}"));
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([203, 0, 113, 5], 50000))));
+    let (status, headers, _) = app.send(request).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(headers.get(header::SET_COOKIE).is_some(), "{headers:?}");
+}
+
+/// Behind a trusted reverse proxy every request comes from the proxy:
+/// the client is read from `X-Forwarded-For`, so one client's failures
+/// do not lock out the others; without `--trusted-proxy` the header is
+/// ignored, so a client cannot dodge the throttle by inventing addresses.
+#[tokio::test]
+async fn the_client_address_behind_a_proxy() {
+    let mut app = app_with_users().await;
+    let limit = usize::try_from(server::accounts::MAX_FAILURES_PER_ACCOUNT).unwrap_or(0);
+    // Not trusted: invented addresses are all the one peer.
+    for n in 0..limit {
+        let forwarded = format!("203.0.113.{n}");
+        assert!(wrong_password(&app, "198.51.100.9", Some(&forwarded)).await);
+    }
+    assert!(!wrong_password(&app, "198.51.100.9", Some("203.0.113.99")).await);
+    // Trusted: the proxy's clients are told apart.
+    app.config.trusted_proxy = Some("10.0.0.0/8".parse().unwrap_or_else(|e| panic!("{e}")));
+    for _ in 0..limit {
+        assert!(wrong_password(&app, "10.0.0.2", Some("192.0.2.10")).await);
+    }
+    assert!(!wrong_password(&app, "10.0.0.2", Some("192.0.2.10")).await);
+    assert!(wrong_password(&app, "10.0.0.2", Some("192.0.2.11")).await);
+    // A client's own X-Forwarded-For in front of the proxy's is not believed.
+    assert!(!wrong_password(&app, "10.0.0.2", Some("192.0.2.77, 192.0.2.10")).await);
 }

@@ -691,3 +691,137 @@ async fn public_comment_period() {
             .is_empty()
     );
 }
+
+/// Comment limits live in the database (issue 14): the per-address
+/// throttle holds across routers (each request here gets a fresh one, as
+/// after a restart or on a second server) and is told apart by client
+/// address; the per-draft cap is checked in the inserting transaction, so
+/// comments racing for the last places never overshoot it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn comment_limits_hold_in_the_database() {
+    let app = app_with_users().await;
+    let editor = app.browser("editor-sj").await;
+    assert_eq!(
+        app.edit(&editor, "SJ", "SJ-XK-002-00", promised(4)).await,
+        StatusCode::OK
+    );
+    let mut records = app.review(&editor, "SJ").await.proposals;
+    for record in &mut records {
+        record.reason = "压缩办理时限（示例）".into();
+    }
+    let body = json!({"csrf": editor.csrf, "dept": "SJ", "adjustments": records});
+    assert_eq!(
+        app.call_post(&editor, "save_adjustments", body.to_string(), true)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.step(&editor, "submit_draft", &[("dept", "SJ")]).await,
+        StatusCode::OK
+    );
+    let (audit, _) = app
+        .store
+        .audit(&AuditFilter {
+            dept_code: Some("SJ".into()),
+            limit: 1,
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let today = audit[0].at[..10].to_owned();
+    assert_eq!(
+        app.step(
+            &editor,
+            "open_consultation",
+            &[("dept", "SJ"), ("until", today.as_str())]
+        )
+        .await,
+        StatusCode::OK
+    );
+    let from = |address: &str| {
+        let mut request = axum::http::Request::post("/departments/SJ/consultation")
+            .header(
+                axum::http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(axum::body::Body::from(form(&[(
+                "text",
+                "建议写明现场核查的期限。",
+            )])))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let peer: std::net::SocketAddr = format!("{address}:40000")
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        request
+    };
+    let location = |headers: &axum::http::HeaderMap| {
+        headers
+            .get(axum::http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Twenty from one address, all at once; the twenty-first waits.
+    let mut sending = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (app, request) = (app.clone(), from("192.0.2.1"));
+        sending.spawn(async move { app.send(request).await });
+    }
+    for (_, headers, _) in sending.join_all().await {
+        assert_eq!(location(&headers), "/departments/SJ/consultation?sent=1");
+    }
+    let (_, headers, _) = app.send(from("192.0.2.1")).await;
+    assert_eq!(
+        location(&headers),
+        "/departments/SJ/consultation?error=throttled"
+    );
+    let (_, headers, _) = app.send(from("192.0.2.2")).await;
+    assert_eq!(location(&headers), "/departments/SJ/consultation?sent=1");
+    let open = app
+        .store
+        .public_comments("SJ")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(open.len(), 21);
+
+    // The cap: 24 racing for the last 3 places of a draft capped at 24.
+    let comment = server::store::NewPublicComment {
+        dept_code: "SJ".into(),
+        item_id: None,
+        field: None,
+        author: "匿名".into(),
+        text: "同意。".into(),
+    };
+    let mut racing = tokio::task::JoinSet::new();
+    for _ in 0..24 {
+        let (store, comment, today) = (app.store.clone(), comment.clone(), today.clone());
+        racing.spawn(async move {
+            loop {
+                match store.add_public_comment(comment.clone(), &today, 24).await {
+                    Err(server::store::StoreError::Busy) => continue,
+                    other => break other.unwrap_or_else(|e| panic!("{e}")),
+                }
+            }
+        });
+    }
+    let outcomes = racing.join_all().await;
+    let taken = outcomes
+        .iter()
+        .filter(|o| **o == server::store::CommentTaken::Taken)
+        .count();
+    assert_eq!(taken, 3, "{outcomes:?}");
+    assert!(outcomes.iter().all(|o| matches!(
+        o,
+        server::store::CommentTaken::Taken | server::store::CommentTaken::Full
+    )));
+    let open = app
+        .store
+        .public_comments("SJ")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(open.len(), 24);
+}
