@@ -19,6 +19,7 @@ pub mod not_found;
 pub mod portal;
 pub mod review;
 pub mod search;
+pub mod security;
 pub mod text;
 pub mod workspace;
 
@@ -37,6 +38,15 @@ use crate::search::{BasisPage, SearchPage};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The page's policy names the nonce leptos_axum drew for this render.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = http::HeaderValue::from_str(&security::page_policy(&nonce))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">

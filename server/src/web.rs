@@ -115,6 +115,69 @@ pub fn app_with_search(
         ))
         .with_state(options)
         .layer(middleware::from_fn(same_origin_mutations))
+        .layer(middleware::from_fn_with_state(config, security_headers))
+}
+
+/// Paths that only staff use, or whose answers hold a draft or an upload:
+/// never stored by a browser or a shared cache.
+fn staff_path(path: &str) -> bool {
+    ["/edit", "/admin", "/login", "/logout", "/api/ui"]
+        .iter()
+        .any(|prefix| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+}
+
+/// The headers every response carries: a Content-Security-Policy (pages
+/// set their own with the render's nonce, see `app::security`), no MIME
+/// sniffing, no framing, a referrer policy, HSTS when served over TLS
+/// (`--secure-cookies`), and `Cache-Control: no-store` on staff pages and
+/// on anything answered to a signed-in browser that says nothing itself.
+async fn security_headers(
+    State(config): State<WebConfig>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let staff = staff_path(request.uri().path());
+    let signed_in = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| token_from_cookies(c).is_some());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(app::security::RESOURCE_POLICY),
+        );
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    if config.secure_cookies {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    if staff {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if signed_in && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    }
+    response
 }
 
 /// Refuses state-changing requests that a browser marks as coming from
@@ -294,6 +357,16 @@ async fn logout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_paths() {
+        for path in ["/edit", "/edit/SJ/import/abc", "/admin/audit", "/login", "/api/ui/me"] {
+            assert!(staff_path(path), "{path}");
+        }
+        for path in ["/", "/editorial", "/items/SJ-XK-001-00", "/api/v1/departments", "/api"] {
+            assert!(!staff_path(path), "{path}");
+        }
+    }
 
     #[test]
     fn only_local_paths_after_sign_in() {

@@ -187,3 +187,73 @@ async fn the_client_address_behind_a_proxy() {
     // A client's own X-Forwarded-For in front of the proxy's is not believed.
     assert!(!wrong_password(&app, "10.0.0.2", Some("192.0.2.77, 192.0.2.10")).await);
 }
+
+/// Every response carries the security headers; a page's policy names the
+/// nonce its scripts carry (the browser tests run the hydrated app under
+/// it); staff pages are never stored.
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = app_with_users().await;
+    let editor = app.browser("editor-sj").await;
+    let get = |uri: &str, cookie: Option<String>| {
+        let mut request = Request::get(uri);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::empty()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    for (uri, cookie) in [
+        ("/", None),
+        ("/items/SJ-XK-001-00", None),
+        ("/api/v1/items/SJ-XK-001-01/flowchart.svg", None),
+        ("/api/v1/departments", None),
+        ("/no/such/page", None),
+        ("/edit", editor.cookie.clone()),
+        ("/edit", None),
+        ("/login", None),
+    ] {
+        let (status, headers, body) = app.send(get(uri, cookie.clone())).await;
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(header("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(header("x-frame-options"), "DENY", "{uri}");
+        assert_eq!(header("referrer-policy"), "strict-origin-when-cross-origin", "{uri}");
+        let policy = header("content-security-policy");
+        assert!(policy.contains("frame-ancestors 'none'"), "{uri}: {policy}");
+        assert!(policy.contains("base-uri 'none'"), "{uri}: {policy}");
+        let html = header("content-type").starts_with("text/html") && body.contains("<html");
+        if html {
+            let nonce = policy
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .unwrap_or_else(|| panic!("{uri}: no nonce in {policy}"));
+            assert!(nonce.len() >= 16, "{uri}: {nonce}");
+            assert!(body.contains(&format!("nonce=\"{nonce}\"")), "{uri}: scripts lack the nonce");
+        } else {
+            assert!(policy.starts_with("default-src 'none'"), "{uri} ({status}): {policy}");
+        }
+        let staff = uri.starts_with("/edit") || uri.starts_with("/login");
+        if staff {
+            assert_eq!(header("cache-control"), "no-store", "{uri}");
+        } else {
+            assert_ne!(header("cache-control"), "no-store", "{uri}");
+        }
+        // Not over TLS: no HSTS.
+        assert!(headers.get("strict-transport-security").is_none(), "{uri}");
+    }
+    let mut app = app;
+    app.config.secure_cookies = true;
+    let (_, headers, _) = app.send(get("/", None)).await;
+    assert_eq!(
+        headers
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok()),
+        Some("max-age=31536000")
+    );
+}
