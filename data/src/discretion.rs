@@ -50,6 +50,18 @@ impl Amount {
     pub fn new(value: Decimal) -> Self {
         Self(value.normalize())
     }
+
+    /// The largest amount read from any file or form: 10^15 (a thousand
+    /// trillion yuan), far above any fine in law, and small enough that
+    /// no sum, difference or scaling in the calculator, the split or the
+    /// drawings can overflow a decimal.
+    pub const MAX: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+    /// [`Amount::new`] for amounts read from input: `None` when the
+    /// magnitude is over [`Amount::MAX`].
+    pub fn bounded(value: Decimal) -> Option<Self> {
+        (value.abs() <= Self::MAX).then(|| Self::new(value))
+    }
 }
 
 impl fmt::Display for Amount {
@@ -94,11 +106,11 @@ impl Visitor<'_> for AmountVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-        Ok(Amount::new(Decimal::from(v)))
+        bounded(Decimal::from(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-        Ok(Amount::new(Decimal::from(v)))
+        bounded(Decimal::from(v))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
@@ -107,18 +119,30 @@ impl Visitor<'_> for AmountVisitor {
         }
         Decimal::from_str(&v.to_string())
             .or_else(|_| Decimal::from_scientific(&format!("{v:e}")))
-            .map(Amount::new)
             .map_err(|_| E::custom(format!("amount `{v}` is out of range")))
+            .and_then(bounded)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-        Decimal::from_str(v.trim()).map(Amount::new).map_err(|_| {
-            E::custom(format!(
-                "`{}` is not a number",
-                v.chars().take(40).collect::<String>()
-            ))
-        })
+        Decimal::from_str(v.trim())
+            .map_err(|_| {
+                E::custom(format!(
+                    "`{}` is not a number",
+                    v.chars().take(40).collect::<String>()
+                ))
+            })
+            .and_then(bounded)
     }
+}
+
+/// An amount read from input, or the error that it is over [`Amount::MAX`].
+fn bounded<E: de::Error>(value: Decimal) -> Result<Amount, E> {
+    Amount::bounded(value).ok_or_else(|| {
+        E::custom(format!(
+            "amount `{value}` is over the limit of {}",
+            Amount::MAX
+        ))
+    })
 }
 
 impl<'de> Deserialize<'de> for Amount {

@@ -360,10 +360,22 @@ mod tests {
 
     #[test]
     fn staff_paths() {
-        for path in ["/edit", "/edit/SJ/import/abc", "/admin/audit", "/login", "/api/ui/me"] {
+        for path in [
+            "/edit",
+            "/edit/SJ/import/abc",
+            "/admin/audit",
+            "/login",
+            "/api/ui/me",
+        ] {
             assert!(staff_path(path), "{path}");
         }
-        for path in ["/", "/editorial", "/items/SJ-XK-001-00", "/api/v1/departments", "/api"] {
+        for path in [
+            "/",
+            "/editorial",
+            "/items/SJ-XK-001-00",
+            "/api/v1/departments",
+            "/api",
+        ] {
             assert!(!staff_path(path), "{path}");
         }
     }

@@ -56,7 +56,7 @@ pub fn parse_amount(text: &str) -> Result<Amount, AmountError> {
     if negative && !value.is_zero() {
         return Err(AmountError::Negative);
     }
-    Ok(Amount::new(value))
+    Amount::bounded(value).ok_or(AmountError::TooLarge)
 }
 
 /// Full-width digits and punctuation as their ASCII forms.
@@ -228,7 +228,7 @@ fn amount_with_unit(text: &str) -> Option<(Amount, Option<String>)> {
         return None;
     }
     let value = parse_number(number).ok()?;
-    Some((Amount::new(value), unit.map(str::to_owned)))
+    Some((Amount::bounded(value)?, unit.map(str::to_owned)))
 }
 
 /// Whether `text` can name a metric: a few characters without digits,

@@ -95,10 +95,10 @@ mod fines {
         let cases = [
             ("1025935603492.4265", r#""1025935603492.4265""#),
             (
-                "181663439371330508.747292374",
-                r#""181663439371330508.747292374""#,
+                "181663439.371330508747292374",
+                r#""181663439.371330508747292374""#,
             ),
-            ("99999999999999999999", r#""99999999999999999999""#),
+            ("999999999999999.99999", r#""999999999999999.99999""#),
             (
                 "0.00000000000000000000001",
                 r#""0.00000000000000000000001""#,
@@ -1290,4 +1290,20 @@ mod properties {
             }
         }
     }
+}
+
+/// Amounts over [`Amount::MAX`] are refused where they are read (JSON,
+/// sheet cells, typed Chinese amounts), so no drawing or calculation sees
+/// one that could overflow.
+#[test]
+fn amounts_over_the_limit_are_refused_on_input() {
+    let json = |text: &str| serde_json::from_str::<Amount>(text).map_err(|e| e.to_string());
+    assert!(json("1000000000000000").is_ok());
+    assert!(json("1000000000000001").is_err_and(|e| e.contains("over the limit")));
+    assert!(json("\"79228162514264337593543950335\"").is_err_and(|e| e.contains("over the limit")));
+    assert!(json("1e300").is_err());
+    assert_eq!(
+        crate::discretion::infer::parse_amount("一千万亿亿元"),
+        Err(crate::discretion::infer::AmountError::TooLarge)
+    );
 }

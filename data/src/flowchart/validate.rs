@@ -5,6 +5,18 @@ use std::collections::HashMap;
 
 use super::{EdgeKind, Flowchart, NodeKind, StructureError};
 
+/// The most steps a chart may have: an 18-step chart is a large one; the
+/// layout's cost grows faster than the chart.
+pub const MAX_NODES: usize = 200;
+/// The most edges a chart may have.
+pub const MAX_EDGES: usize = 600;
+/// The longest id, label, role or condition, in characters.
+pub const MAX_LABEL_CHARS: usize = 200;
+/// The longest material, document, provision or risk text, in characters.
+pub const MAX_DETAIL_CHARS: usize = 2_000;
+/// The most materials, documents or risk controls one step may list.
+pub const MAX_LIST_ENTRIES: usize = 100;
+
 /// One reason a chart cannot be drawn or published.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FlowchartError {
@@ -39,6 +51,30 @@ pub enum FlowchartError {
         /// The target's id.
         to: String,
     },
+    /// More steps or edges than a chart may have; nothing else is checked.
+    #[error("the chart has {count} {what}; the limit is {limit}")]
+    TooLarge {
+        /// `nodes` or `edges`.
+        what: &'static str,
+        /// How many it has.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A text longer than its limit, or a list with too many entries.
+    #[error("{at}: {field} has {count} {unit}; the limit is {limit}")]
+    TooLong {
+        /// `node `N2`` or `edge N2→N3`.
+        at: String,
+        /// The field.
+        field: &'static str,
+        /// Its length.
+        count: usize,
+        /// `characters` or `entries`.
+        unit: &'static str,
+        /// The limit.
+        limit: usize,
+    },
     /// Nodes that form a cycle of edges none of which is a `return` edge.
     #[error("nodes {} form a cycle without a `return` edge", backticked(.0))]
     Cycle(Vec<String>),
@@ -59,6 +95,19 @@ impl Flowchart {
     /// Empty when the chart is valid. Problems come in a stable order: the
     /// structural ones first, then per node in the author's order.
     pub fn validate(&self) -> Vec<FlowchartError> {
+        // Size first: a chart over the limits is not examined further.
+        for (what, count, limit) in [
+            ("nodes", self.nodes.len(), MAX_NODES),
+            ("edges", self.edges.len(), MAX_EDGES),
+        ] {
+            if count > limit {
+                return vec![FlowchartError::TooLarge { what, count, limit }];
+            }
+        }
+        let too_long = self.too_long();
+        if !too_long.is_empty() {
+            return too_long;
+        }
         let mut errors: Vec<FlowchartError> = self
             .structure_errors()
             .into_iter()
@@ -156,6 +205,103 @@ impl Flowchart {
     }
 }
 
+impl Flowchart {
+    /// Every text over [`MAX_LABEL_CHARS`] or [`MAX_DETAIL_CHARS`] and every
+    /// list over [`MAX_LIST_ENTRIES`].
+    fn too_long(&self) -> Vec<FlowchartError> {
+        let mut errors = Vec::new();
+        let mut check = |at: &dyn Fn() -> String, field: &'static str, text: &str, limit: usize| {
+            let count = text.chars().count();
+            if count > limit {
+                errors.push(FlowchartError::TooLong {
+                    at: at(),
+                    field,
+                    count,
+                    unit: "characters",
+                    limit,
+                });
+            }
+        };
+        for node in &self.nodes {
+            let at = || format!("node `{}`", node.id.chars().take(40).collect::<String>());
+            check(&at, "id", &node.id, MAX_LABEL_CHARS);
+            check(&at, "label", &node.label, MAX_LABEL_CHARS);
+            check(
+                &at,
+                "role",
+                node.role.as_deref().unwrap_or(""),
+                MAX_LABEL_CHARS,
+            );
+            check(
+                &at,
+                "legal_ref",
+                node.legal_ref.as_deref().unwrap_or(""),
+                MAX_DETAIL_CHARS,
+            );
+            let risk = node.risk.as_ref();
+            check(
+                &at,
+                "risk.description",
+                risk.map_or("", |r| &r.description),
+                MAX_DETAIL_CHARS,
+            );
+            check(
+                &at,
+                "risk.responsible",
+                risk.and_then(|r| r.responsible.as_deref()).unwrap_or(""),
+                MAX_LABEL_CHARS,
+            );
+            let lists: [(&'static str, &[String]); 3] = [
+                ("materials", &node.materials),
+                ("outputs", &node.outputs),
+                ("risk.controls", risk.map_or(&[], |r| &r.controls)),
+            ];
+            for (field, list) in lists {
+                for entry in list {
+                    check(&at, field, entry, MAX_DETAIL_CHARS);
+                }
+            }
+        }
+        for edge in &self.edges {
+            let at = || {
+                format!(
+                    "edge {}→{}",
+                    edge.from.chars().take(40).collect::<String>(),
+                    edge.to.chars().take(40).collect::<String>()
+                )
+            };
+            check(&at, "from", &edge.from, MAX_LABEL_CHARS);
+            check(&at, "to", &edge.to, MAX_LABEL_CHARS);
+            check(
+                &at,
+                "condition",
+                edge.condition.as_deref().unwrap_or(""),
+                MAX_LABEL_CHARS,
+            );
+        }
+        for node in &self.nodes {
+            let risk = node.risk.as_ref();
+            let lists: [(&'static str, usize); 3] = [
+                ("materials", node.materials.len()),
+                ("outputs", node.outputs.len()),
+                ("risk.controls", risk.map_or(0, |r| r.controls.len())),
+            ];
+            for (field, count) in lists {
+                if count > MAX_LIST_ENTRIES {
+                    errors.push(FlowchartError::TooLong {
+                        at: format!("node `{}`", node.id.chars().take(40).collect::<String>()),
+                        field,
+                        count,
+                        unit: "entries",
+                        limit: MAX_LIST_ENTRIES,
+                    });
+                }
+            }
+        }
+        errors
+    }
+}
+
 /// Marks every node reachable from `roots` along `adjacency`.
 fn flood(roots: &[usize], adjacency: &[Vec<usize>]) -> Vec<bool> {
     let mut seen = vec![false; adjacency.len()];
@@ -231,6 +377,60 @@ mod tests {
 
     use EdgeKind::*;
     use NodeKind::*;
+
+    /// A chain S → T1 … → E of `n` nodes.
+    fn chain(n: usize) -> Flowchart {
+        let ids: Vec<String> = (0..n).map(|i| format!("N{i}")).collect();
+        let nodes: Vec<(&str, NodeKind)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let kind = match i {
+                    0 => Start,
+                    _ if i == n - 1 => End,
+                    _ => Task,
+                };
+                (id.as_str(), kind)
+            })
+            .collect();
+        let edges: Vec<(&str, &str, EdgeKind, Option<&str>)> = ids
+            .windows(2)
+            .map(|w| (w[0].as_str(), w[1].as_str(), Normal, None))
+            .collect();
+        chart(&nodes, &edges)
+    }
+
+    #[test]
+    fn charts_over_the_limits_are_refused_before_anything_else() {
+        check("the largest chart", chain(super::MAX_NODES), &[]);
+        check(
+            "one node too many",
+            chain(super::MAX_NODES + 1),
+            &["the chart has 201 nodes; the limit is 200"],
+        );
+        let mut edges = chain(3);
+        for _ in 0..super::MAX_EDGES {
+            edges.edges.push(edges.edges[0].clone());
+        }
+        check(
+            "edges",
+            edges,
+            &["the chart has 602 edges; the limit is 600"],
+        );
+        let mut long = chain(3);
+        long.nodes[1].label = "长".repeat(super::MAX_LABEL_CHARS + 1);
+        long.nodes[1].materials = vec!["材料".into(); super::MAX_LIST_ENTRIES + 1];
+        long.edges[0].condition = Some("条".repeat(super::MAX_LABEL_CHARS + 5));
+        check(
+            "texts",
+            long,
+            &[
+                "node `N1`: label has 201 characters; the limit is 200",
+                "edge N0→N1: condition has 205 characters; the limit is 200",
+                "node `N1`: materials has 101 entries; the limit is 100",
+            ],
+        );
+    }
 
     #[test]
     fn valid_chart_has_no_problems() {

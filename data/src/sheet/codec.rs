@@ -277,10 +277,11 @@ pub(crate) fn encode_conditions(list: &[Condition]) -> String {
 /// An exact amount; full-width digits and thousands separators allowed.
 pub(crate) fn amount(text: &str) -> Result<Amount, String> {
     let plain: String = compact(text).chars().filter(|c| *c != ',').collect();
-    Decimal::from_str(&plain)
+    let value = Decimal::from_str(&plain)
         .or_else(|_| Decimal::from_scientific(&plain))
-        .map(Amount::new)
-        .map_err(|_| format!("`{}` is not a number", shown(text)))
+        .map_err(|_| format!("`{}` is not a number", shown(text)))?;
+    Amount::bounded(value)
+        .ok_or_else(|| format!("`{}` is over the limit of {}", shown(text), Amount::MAX))
 }
 
 /// At most 40 characters of a value, for messages.

@@ -1256,12 +1256,12 @@ mod generated {
     }
 
     /// An exact amount: the usual ones, and some with more digits than a
-    /// floating-point number holds.
+    /// floating-point number holds, all within [`Amount::MAX`].
     fn amount() -> impl Strategy<Value = Amount> {
         prop_oneof![
             4 => (0i64..10_000_000, 0u32..4).prop_map(|(n, scale)| Amount::new(Decimal::new(n, scale))),
-            1 => (0i64..i64::MAX, 0u32..20).prop_map(|(n, scale)| Amount::new(Decimal::new(n, scale))),
-            1 => (0i128..10i128.pow(27), 0u32..28).prop_map(|(n, scale)| {
+            1 => (0i64..i64::MAX, 4u32..20).prop_map(|(n, scale)| Amount::new(Decimal::new(n, scale))),
+            1 => (0i128..10i128.pow(27), 12u32..28).prop_map(|(n, scale)| {
                 Amount::new(Decimal::from_i128_with_scale(n, scale))
             }),
         ]

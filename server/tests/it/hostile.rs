@@ -200,7 +200,9 @@ async fn every_response_carries_the_security_headers() {
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        request.body(Body::empty()).unwrap_or_else(|e| panic!("{e}"))
+        request
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"))
     };
     for (uri, cookie) in [
         ("/", None),
@@ -222,7 +224,11 @@ async fn every_response_carries_the_security_headers() {
         };
         assert_eq!(header("x-content-type-options"), "nosniff", "{uri}");
         assert_eq!(header("x-frame-options"), "DENY", "{uri}");
-        assert_eq!(header("referrer-policy"), "strict-origin-when-cross-origin", "{uri}");
+        assert_eq!(
+            header("referrer-policy"),
+            "strict-origin-when-cross-origin",
+            "{uri}"
+        );
         let policy = header("content-security-policy");
         assert!(policy.contains("frame-ancestors 'none'"), "{uri}: {policy}");
         assert!(policy.contains("base-uri 'none'"), "{uri}: {policy}");
@@ -234,9 +240,15 @@ async fn every_response_carries_the_security_headers() {
                 .and_then(|rest| rest.split('\'').next())
                 .unwrap_or_else(|| panic!("{uri}: no nonce in {policy}"));
             assert!(nonce.len() >= 16, "{uri}: {nonce}");
-            assert!(body.contains(&format!("nonce=\"{nonce}\"")), "{uri}: scripts lack the nonce");
+            assert!(
+                body.contains(&format!("nonce=\"{nonce}\"")),
+                "{uri}: scripts lack the nonce"
+            );
         } else {
-            assert!(policy.starts_with("default-src 'none'"), "{uri} ({status}): {policy}");
+            assert!(
+                policy.starts_with("default-src 'none'"),
+                "{uri} ({status}): {policy}"
+            );
         }
         let staff = uri.starts_with("/edit") || uri.starts_with("/login");
         if staff {
