@@ -19,6 +19,32 @@ pub enum PageStatus {
     Internal,
 }
 
+/// The message for a server-function call whose arguments did not decode
+/// (a missing field, a wrong type, a body that is not the format): the
+/// caller's mistake, so the response is set to 400 and says what was
+/// wrong. `None` for every other failure.
+pub fn malformed_request(error: &leptos::server_fn::error::ServerFnErrorErr) -> Option<String> {
+    use leptos::server_fn::error::ServerFnErrorErr;
+    let detail = match error {
+        ServerFnErrorErr::Args(detail) | ServerFnErrorErr::UnsupportedRequestMethod(detail) => {
+            detail.clone()
+        }
+        ServerFnErrorErr::MissingArg(name) => format!("missing field `{name}`"),
+        // On the server, a body that does not decode (server_fn names the
+        // JSON codec's failure so); in the browser it is an answer that did
+        // not, which is no fault of the caller.
+        #[cfg(feature = "ssr")]
+        ServerFnErrorErr::Deserialization(detail) => detail.clone(),
+        _ => return None,
+    };
+    set_page_status(PageStatus::BadRequest);
+    Some(format!(
+        "{}：{}",
+        text::MALFORMED_REQUEST,
+        detail.chars().take(300).collect::<String>()
+    ))
+}
+
 /// Sets the status of the server's response. In the browser there is no
 /// response to set, so this does nothing.
 pub fn set_page_status(status: PageStatus) {

@@ -78,7 +78,10 @@ impl FromServerFnError for PortalError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        PortalError::Transport(value.to_string())
+        match crate::error::malformed_request(&value) {
+            Some(message) => PortalError::BadRequest(message),
+            None => PortalError::Transport(value.to_string()),
+        }
     }
 }
 

@@ -494,6 +494,8 @@ pub const NOT_FOUND_TEXT: &str =
 pub const BACK_HOME: &str = "返回首页";
 /// 400: heading.
 pub const BAD_REQUEST: &str = "请求有误";
+/// A server call whose fields are missing or malformed.
+pub const MALFORMED_REQUEST: &str = "请求格式有误（缺少字段或字段类型不对）";
 /// 400: explanation before the server's message.
 pub const BAD_REQUEST_TEXT: &str = "无法处理该请求：";
 /// 500: heading.

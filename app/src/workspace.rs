@@ -301,7 +301,10 @@ impl FromServerFnError for WorkspaceError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        WorkspaceError::Transport(value.to_string())
+        match crate::error::malformed_request(&value) {
+            Some(message) => WorkspaceError::BadRequest(message),
+            None => WorkspaceError::Transport(value.to_string()),
+        }
     }
 }
 

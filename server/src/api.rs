@@ -25,8 +25,22 @@ pub enum ApiError {
     BadRequest(String),
     /// 422: well-formed but unusable, e.g. an invalid flowchart.
     Unprocessable(String),
+    /// 503: the heavy-work queue is full ([`crate::heavy`]).
+    Busy,
     /// 500; the cause is logged, not sent.
     Internal,
+}
+
+impl From<crate::heavy::HeavyError> for ApiError {
+    fn from(error: crate::heavy::HeavyError) -> Self {
+        match error {
+            crate::heavy::HeavyError::Busy => ApiError::Busy,
+            crate::heavy::HeavyError::Failed(e) => {
+                tracing::error!(error = %e, "heavy work failed");
+                ApiError::Internal
+            }
+        }
+    }
 }
 
 impl From<CatalogError> for ApiError {
@@ -64,19 +78,30 @@ impl IntoResponse for ApiError {
                 "unprocessable",
                 m.as_str(),
             ),
+            ApiError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the server is busy; try again in a moment",
+            ),
             ApiError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "internal error",
             ),
         };
-        (
+        let mut response = (
             status,
             Json(ErrorBody {
                 error: ErrorDetail { code, message },
             }),
         )
-            .into_response()
+            .into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
     }
 }
 
@@ -202,19 +227,17 @@ async fn flowchart(
         left_to_right: query.direction.as_deref() == Some("lr"),
         swimlanes: query.swimlanes,
     };
-    let rendering = tokio::task::spawn_blocking(move || chart::render(&chart, format, &options))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "chart rendering task failed");
-            ApiError::Internal
-        })?;
+    let rendering = chart::render_cached(chart, format, options).await?;
     match rendering {
         Ok(bytes) => {
             Ok(([(header::CONTENT_TYPE, chart::content_type(format))], bytes).into_response())
         }
-        Err(error @ (ChartError::Invalid(_) | ChartError::Dot(_))) => {
-            Err(ApiError::Unprocessable(error.to_string()))
-        }
+        Err(
+            error @ (ChartError::Invalid(_)
+            | ChartError::Dot(_)
+            | ChartError::TooLargeForLayoutRs(_)
+            | ChartError::TooLargeForPng(..)),
+        ) => Err(ApiError::Unprocessable(error.to_string())),
         Err(error @ ChartError::GeometryNeedsSunlit) => {
             Err(ApiError::BadRequest(error.to_string()))
         }
@@ -366,10 +389,12 @@ async fn registry_zip(State(catalog): State<Catalog>) -> ApiResult<Response> {
         tracing::error!(error = %e, "reading the jurisdiction failed");
         ApiError::Internal
     })?;
-    let bytes = crate::export::registry_zip(&lists, jurisdiction).map_err(|e| {
-        tracing::error!(error = %e, "writing the registry zip failed");
-        ApiError::Internal
-    })?;
+    let bytes = crate::heavy::run(move || crate::export::registry_zip(&lists, jurisdiction))
+        .await?
+        .map_err(|e| {
+            tracing::error!(error = %e, "writing the registry zip failed");
+            ApiError::Internal
+        })?;
     Ok((
         [
             (

@@ -105,8 +105,34 @@ fn newest_first(versions: &mut [StoredVersion]) {
 }
 
 /// Draws the flowchart comparison of one item; `None` when neither chart
-/// can be laid out (the text list still says what changed).
+/// can be laid out (the text list still says what changed). Drawings are
+/// kept by content ([`crate::chart::keep`]): a comparison of published
+/// versions is drawn once.
 pub fn draw_chart_diff(
+    item_id: &str,
+    before: Option<&Item>,
+    after: Option<&Item>,
+) -> Option<String> {
+    let chart_json = |item: Option<&Item>| {
+        item.and_then(|i| i.flowchart.as_ref())
+            .and_then(|c| serde_json::to_vec(c).ok())
+            .unwrap_or_default()
+    };
+    let key = crate::chart::content_key(&[
+        b"chart-diff",
+        item_id.as_bytes(),
+        &chart_json(before),
+        &chart_json(after),
+    ]);
+    if let Some(hit) = crate::chart::cached(&key) {
+        return String::from_utf8(hit.to_vec()).ok();
+    }
+    let svg = draw_chart_diff_uncached(item_id, before, after)?;
+    crate::chart::keep(key, axum::body::Bytes::from(svg.clone()));
+    Some(svg)
+}
+
+fn draw_chart_diff_uncached(
     item_id: &str,
     before: Option<&Item>,
     after: Option<&Item>,
@@ -141,6 +167,39 @@ pub fn draw_chart_diffs(items: &[ItemDiff], before: &[Item], after: &[Item]) -> 
             ),
         })
         .collect()
+}
+
+/// [`draw_chart_diffs`] on the heavy-work pool ([`crate::heavy`]), with
+/// copies of only the items whose charts changed. When the pool is busy
+/// the page goes without drawings (its text list says what changed).
+pub async fn draw_chart_diffs_apart(
+    items: &[ItemDiff],
+    before: &[Item],
+    after: &[Item],
+) -> Vec<ChartDiffView> {
+    let items: Vec<ItemDiff> = items
+        .iter()
+        .filter(|i| i.flowchart.is_some())
+        .cloned()
+        .collect();
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let wanted: std::collections::HashSet<&ItemId> = items.iter().map(|i| &i.item_id).collect();
+    let pick = |list: &[Item]| -> Vec<Item> {
+        list.iter()
+            .filter(|i| wanted.contains(&i.item_id))
+            .cloned()
+            .collect()
+    };
+    let (before, after) = (pick(before), pick(after));
+    match crate::heavy::run(move || draw_chart_diffs(&items, &before, &after)).await {
+        Ok(charts) => charts,
+        Err(error) => {
+            tracing::warn!(error = %error, "chart comparisons not drawn");
+            Vec::new()
+        }
+    }
 }
 
 impl Comparing {
@@ -257,7 +316,7 @@ impl Comparing {
             .take(per_page)
             .cloned()
             .collect();
-        let charts = draw_chart_diffs(&items, &compared.from.items, &compared.to.items);
+        let charts = draw_chart_diffs_apart(&items, &compared.from.items, &compared.to.items).await;
         let named: Vec<&str> = items
             .iter()
             .flat_map(|i| i.adjustments.iter().map(|a| a.adjustment_id.as_str()))

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod export;
 pub mod feed;
 pub mod gate;
+pub mod heavy;
 pub mod import;
 pub mod openapi;
 pub mod review;

@@ -18,7 +18,7 @@ use data::revision::ContentHash;
 use data::version::{Adjustment, Department, ProcessStep, VersionMeta, VersionStatus};
 use data::{DepartmentCode, IsoDate, Item, VersionId};
 
-use crate::compare::draw_chart_diffs;
+use crate::compare::draw_chart_diffs_apart;
 use crate::gate::DraftChange;
 use crate::store::{
     AuditEntry, CommentTaken, NewPublicComment, PublishHold, ReviewLock, ReviewRow, Store,
@@ -249,7 +249,7 @@ impl Reviewing {
             .await?;
         let (draft, base) = (&content.items, &content.base);
         let comparison: Comparison = compare(base, draft, &reviewed.adjustments);
-        let charts = draw_chart_diffs(&comparison.items, base, draft);
+        let charts = draw_chart_diffs_apart(&comparison.items, base, draft).await;
         let own_work = !self.config.single_person
             && content.authored_by(principal.name.as_str(), &reviewed.trail);
         Ok(ReviewView {
@@ -818,7 +818,7 @@ impl Reviewing {
         };
         let (items, base, base_version) = self.draft_lists(&code).await?;
         let comparison = compare(&base, &items, &reviewed.adjustments);
-        let charts = draw_chart_diffs(&comparison.items, &base, &items);
+        let charts = draw_chart_diffs_apart(&comparison.items, &base, &items).await;
         Ok(ConsultationView {
             department,
             open: today()?.to_string() <= until,

@@ -115,8 +115,17 @@ pub fn app_with_search(
         ))
         .with_state(options)
         .layer(middleware::from_fn(same_origin_mutations))
+        // No request holds a connection and its work for longer than this
+        // (the largest upload at a slow line included).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         .layer(middleware::from_fn_with_state(config, security_headers))
 }
+
+/// How long one request may take, from its first byte to its answer.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Paths that only staff use, or whose answers hold a draft or an upload:
 /// never stored by a browser or a shared cache.

@@ -27,6 +27,27 @@ const AUDIT_PAGE: usize = 50;
 
 type Result<T> = std::result::Result<T, WorkspaceError>;
 
+/// [`read_upload`] on the heavy-work pool ([`crate::heavy`]); the draft
+/// comes back for the caller.
+async fn read_upload_apart(
+    code: DepartmentCode,
+    file_name: String,
+    bytes: Vec<u8>,
+    draft: data::interchange::DepartmentList,
+) -> Result<(ReadUpload, data::interchange::DepartmentList)> {
+    crate::heavy::run(move || {
+        let read = read_upload(&code, &file_name, &bytes, &draft);
+        (read, draft)
+    })
+    .await
+    .map_err(|e| match e {
+        crate::heavy::HeavyError::Busy => {
+            WorkspaceError::BadRequest("服务器正忙，请稍后再试".to_owned())
+        }
+        other => internal(other),
+    })
+}
+
 fn internal(error: impl std::fmt::Display) -> WorkspaceError {
     tracing::error!(error = %error, "workspace failure");
     WorkspaceError::Internal
@@ -758,6 +779,8 @@ fn located(location: String, message: String) -> app::workspace::ImportProblemVi
 /// already there keeps its id, and takes from the draft whatever the file
 /// has no table or column for (the items CSV carries no flowcharts, no
 /// discretion standards), so a partial file never erases the rest.
+///
+/// Parsing is CPU work: the server calls it through [`read_upload_apart`].
 pub fn read_upload(
     dept: &DepartmentCode,
     file_name: &str,
@@ -1007,7 +1030,8 @@ impl Editing {
         let (file_name, bytes) = self.pending(&code, token).await?;
         let draft_rev = self.content_rev(&code).await?;
         let draft = self.draft_as_list(&code, department.clone()).await?;
-        let read = read_upload(&code, &file_name, &bytes, &draft);
+        let (read, draft) =
+            read_upload_apart(code.clone(), file_name.clone(), bytes, draft).await?;
         let existing = draft.items;
         let comparison = data::diff::compare(&existing, &read.items, &[]);
         let changes = comparison
@@ -1101,7 +1125,8 @@ impl Editing {
     ) -> Result<usize> {
         let code = write.code().clone();
         let draft = self.draft_as_list(&code, department).await?;
-        let read = read_upload(&code, file_name, bytes, &draft);
+        let (read, draft) =
+            read_upload_apart(code.clone(), file_name.to_owned(), bytes.to_vec(), draft).await?;
         let existing = draft.items;
         if !read.problems.is_empty() {
             return Err(WorkspaceError::ImportRefused(read.problems));

@@ -269,3 +269,60 @@ async fn every_response_carries_the_security_headers() {
         Some("max-age=31536000")
     );
 }
+
+/// Server functions called with fields missing, of the wrong type, or a
+/// body that is not the format answer 400 with a Chinese message, never
+/// 500 — for everyone, signed in or not.
+#[tokio::test]
+async fn malformed_server_function_calls_are_400() {
+    let app = app_with_users().await;
+    let editor = app.browser("editor-sj").await;
+    let form_posts = [
+        "create_item",
+        "delete_item",
+        "duplicate_item",
+        "move_item",
+        "submit_draft",
+        "return_draft",
+        "approve_draft",
+        "comment_draft",
+        "answer_comment",
+        "open_consultation",
+    ];
+    for endpoint in form_posts {
+        for body in [
+            String::new(),
+            form(&[("csrf", &editor.csrf)]),
+            "%%%=&&".to_owned(),
+        ] {
+            let (status, text) = app.call_post(&editor, endpoint, body.clone(), false).await;
+            assert_eq!(
+                status,
+                StatusCode::BAD_REQUEST,
+                "{endpoint} {body:?}: {text}"
+            );
+            assert!(text.contains("请求格式有误"), "{endpoint}: {text}");
+        }
+    }
+    for endpoint in ["save_item", "save_adjustments", "publish_draft"] {
+        for body in ["", "{", "[]", "{\"csrf\": 5}", "{\"dept\": \"SJ\"}"] {
+            let (status, text) = app
+                .call_post(&editor, endpoint, body.to_owned(), true)
+                .await;
+            assert_eq!(
+                status,
+                StatusCode::BAD_REQUEST,
+                "{endpoint} {body:?}: {text}"
+            );
+        }
+    }
+    for uri in [
+        "/api/ui/item",
+        "/api/ui/department",
+        "/api/ui/draft_item?dept=SJ",
+        "/api/ui/compare?dept=SJ&page=minus-one",
+    ] {
+        let (status, text) = app.call_get(&editor, uri).await;
+        assert!(status.is_client_error(), "{uri}: {status} {text}");
+    }
+}
