@@ -45,7 +45,7 @@ define RUN_E2E
 cd end2end && SUNLIT_SERVE_CMD='$(E2E_SERVE_CMD)' playwright test
 endef
 
-.PHONY: help setup build run test e2e check fmt clean-db
+.PHONY: help setup build run test e2e check fmt clean-db fuzz
 
 help:
 	@echo 'Sunlit make targets:'
@@ -56,6 +56,7 @@ help:
 	@echo '  make check     rustfmt check, clippy (-D warnings) for every crate and target'
 	@echo '  make e2e       build + browser tests only'
 	@echo '  make clean-db  remove var/ (the local database)'
+	@echo '  make fuzz      fuzz the JSON, sheet, DOT and chart readers (FUZZ_SECONDS each, default 600)'
 	@echo 'CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)  SITE_ROOT=$(SITE_ROOT)'
 
 setup:
@@ -85,6 +86,16 @@ test: build
 
 e2e: build
 	$(RUN_E2E)
+
+# Mutational fuzzing on stable Rust (data/examples/fuzz.rs), one target
+# after another; inputs that panic, run over 2 s or push RSS over 512 MB are
+# kept in data/fuzz/found/ and fail the run.
+FUZZ_SECONDS ?= 600
+fuzz:
+	cargo build --release -p data --features sheets --example fuzz
+	for target in json sheet dot chart; do \
+	  '$(CARGO_TARGET_DIR)/release/examples/fuzz' $$target $(FUZZ_SECONDS) || exit 1; \
+	done
 
 check: setup
 	cargo fmt --all -- --check
