@@ -61,15 +61,43 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const INTERESTING: &[&[u8]] = &[
-    b"\0", b"\xff", b"\"", b"{", b"}", b"[", b"]", b",", b"<", b">", b"&amp;", b"<br/>",
-    b"XFD1048576", b"A1048576", b"999999999999999999999999999", b"-1", b"1e308", b"NaN",
-    "二十个工作日".as_bytes(), "（".as_bytes(), b"->", b"\n", b"\r\n", b"\t", b"'",
-    b"ref=\"A1:XFD1048576\"", b"<c r=\"ZZZ99999999\">", b"</row>",
+    b"\0",
+    b"\xff",
+    b"\"",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b"<",
+    b">",
+    b"&amp;",
+    b"<br/>",
+    b"XFD1048576",
+    b"A1048576",
+    b"999999999999999999999999999",
+    b"-1",
+    b"1e308",
+    b"NaN",
+    "二十个工作日".as_bytes(),
+    "（".as_bytes(),
+    b"->",
+    b"\n",
+    b"\r\n",
+    b"\t",
+    b"'",
+    b"ref=\"A1:XFD1048576\"",
+    b"<c r=\"ZZZ99999999\">",
+    b"</row>",
 ];
 
 fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
@@ -130,7 +158,10 @@ fn mutate_zip(rng: &mut Rng, bytes: &[u8], corpus: &[Vec<u8>]) -> Option<Vec<u8>
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).ok()?;
         let mut content = Vec::new();
-        file.by_ref().take(MAX_INPUT as u64).read_to_end(&mut content).ok()?;
+        file.by_ref()
+            .take(MAX_INPUT as u64)
+            .read_to_end(&mut content)
+            .ok()?;
         entries.push((file.name().ok()?.into_owned(), content));
     }
     if entries.is_empty() {
@@ -205,12 +236,10 @@ fn main() {
             }
         });
     }
-    let mut rng = Rng(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0x9E37_79B9, |d| d.as_nanos() as u64)
-            | 1,
-    );
+    let mut rng = Rng(std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0x9E37_79B9, |d| d.as_nanos() as u64)
+        | 1);
     let started = Instant::now();
     let budget = Duration::from_secs(seconds);
     let (mut runs, mut panics, mut slow) = (0u64, 0u64, 0u64);
@@ -239,11 +268,17 @@ fn main() {
         slowest = slowest.max(took);
         if outcome.is_err() {
             panics += 1;
-            eprintln!("panic: {}", keep(&found, &target, "panic", &input).display());
+            eprintln!(
+                "panic: {}",
+                keep(&found, &target, "panic", &input).display()
+            );
         }
         if took > SLOW {
             slow += 1;
-            eprintln!("slow ({took:?}): {}", keep(&found, &target, "slow", &input).display());
+            eprintln!(
+                "slow ({took:?}): {}",
+                keep(&found, &target, "slow", &input).display()
+            );
         }
         // Inputs that still parse as far as the seeds do are kept to mutate
         // further (a little corpus growth).
