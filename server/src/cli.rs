@@ -61,6 +61,17 @@ pub enum Command {
         /// read from `X-Forwarded-For`, for the sign-in and comment throttles.
         #[arg(long, env = "SUNLIT_TRUSTED_PROXY", value_name = "CIDR")]
         trusted_proxy: Option<ipnet::IpNet>,
+        /// How long a public page rendered for visitors without an account
+        /// is served again, in milliseconds (0: render every request).
+        /// Writes through this instance show at once; writes elsewhere (a
+        /// second instance, the CLI on a shared database) within this time.
+        #[arg(
+            long,
+            env = "SUNLIT_PAGE_CACHE_MS",
+            default_value_t = 2000,
+            value_name = "MS"
+        )]
+        page_cache_ms: u64,
     },
     /// Manage accounts.
     User {
@@ -241,6 +252,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         reviewer_publishes: false,
         single_person: false,
         trusted_proxy: None,
+        page_cache_ms: 2000,
     }) {
         Command::Serve {
             addr,
@@ -249,6 +261,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             reviewer_publishes,
             single_person,
             trusted_proxy,
+            page_cache_ms,
         } => {
             let store = open(&cli.db).await?;
             if demo {
@@ -265,6 +278,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 reviewer_publishes,
                 single_person,
                 trusted_proxy,
+                page_cache: std::time::Duration::from_millis(page_cache_ms),
             };
             if single_person {
                 tracing::warn!("single-person mode: the separation of duties is off");

@@ -19,6 +19,7 @@ pub mod gate;
 pub mod heavy;
 pub mod import;
 pub mod openapi;
+pub mod page_cache;
 pub mod review;
 pub mod search;
 pub mod store;

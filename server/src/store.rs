@@ -6,6 +6,8 @@
 //! changed, not with the number of versions.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use data::Item;
 use data::catalog::{CategoryCount, ItemSummary};
@@ -294,6 +296,19 @@ pub struct TableCounts {
 #[derive(Debug, Clone)]
 pub struct Store {
     db: Surreal<Any>,
+    /// Counts the writes this process made to what the public pages show
+    /// (see [`Store::public_changes`]).
+    public_changes: Arc<AtomicU64>,
+}
+
+/// Counts one change to the public content when dropped: at the end of the
+/// writing method, after its transaction has committed (or failed).
+pub(crate) struct PublicChange<'a>(&'a AtomicU64);
+
+impl Drop for PublicChange<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::AcqRel);
+    }
 }
 
 impl Store {
@@ -331,7 +346,33 @@ impl Store {
         ] {
             db.query(schema).await?.check()?;
         }
-        Ok(Self { db })
+        Ok(Self {
+            db,
+            public_changes: Arc::default(),
+        })
+    }
+
+    /// How many writes to public content (published versions, drafts and
+    /// their review and consultation, answers to comments) this process has
+    /// finished. A page rendered when it read `n` is stale once it reads
+    /// more; writes of other processes are not counted.
+    pub fn public_changes(&self) -> u64 {
+        self.public_changes.load(Ordering::Acquire)
+    }
+
+    /// The same database as another process sees it: its writes are not
+    /// counted in this handle's [`Store::public_changes`] (tests of what a
+    /// second instance or the CLI on a shared server does).
+    pub fn as_other_process(&self) -> Store {
+        Store {
+            db: self.db.clone(),
+            public_changes: Arc::default(),
+        }
+    }
+
+    /// Held by a method writing public content, for its whole run.
+    pub(crate) fn public_change(&self) -> PublicChange<'_> {
+        PublicChange(&self.public_changes)
     }
 
     /// Stores every department list of a parsed file in one transaction.
@@ -348,6 +389,7 @@ impl Store {
         by: &ImportedBy,
         mut progress: impl FnMut(),
     ) -> Result<Vec<ImportOutcome>> {
+        let _change = self.public_change();
         let mut outcomes = Vec::new();
         let mut revisions_to_write: Vec<RevisionRecord> = Vec::new();
         let mut versions_to_write = Vec::new();

@@ -31,7 +31,7 @@ use crate::store::{AuditEntry, Store};
 use crate::workspace::Editing;
 
 /// Settings of the web tier.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct WebConfig {
     /// Mark the session cookie `Secure` (the site is served over TLS).
     pub secure_cookies: bool,
@@ -42,6 +42,22 @@ pub struct WebConfig {
     /// The reverse proxy whose `X-Forwarded-For` is believed
     /// ([`crate::client`]).
     pub trusted_proxy: Option<ipnet::IpNet>,
+    /// How long public pages are served again to visitors without an
+    /// account ([`crate::page_cache`]); zero renders every request.
+    pub page_cache: std::time::Duration,
+}
+
+impl Default for WebConfig {
+    /// As `sunlit serve` starts without options.
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            reviewer_publishes: false,
+            single_person: false,
+            trusted_proxy: None,
+            page_cache: crate::page_cache::DEFAULT_TTL,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -88,6 +104,7 @@ pub fn app_with_search(
         provide_context(review.clone());
     };
     let shell_options = options.clone();
+    let pages = crate::page_cache::PageCache::new(store.clone(), config.page_cache);
     let auth = AuthState {
         accounts: Accounts::new(store.clone()),
         store,
@@ -114,6 +131,10 @@ pub fn app_with_search(
             app::shell,
         ))
         .with_state(options)
+        .layer(middleware::from_fn_with_state(
+            pages,
+            crate::page_cache::layer,
+        ))
         .layer(middleware::from_fn(same_origin_mutations))
         // No request holds a connection and its work for longer than this
         // (the largest upload at a slow line included).

@@ -146,6 +146,7 @@ impl Store {
         by: &str,
         audit: AuditEntry,
     ) -> Result<bool> {
+        let _change = self.public_change();
         let mut response = self
             .db
             .query(

@@ -178,6 +178,7 @@ impl Store {
         items: Vec<NewDraftItem>,
         audit: AuditEntry,
     ) -> Result<bool> {
+        let _change = self.public_change();
         let dept = draft.dept_code.clone();
         let rows: Vec<DraftItemContent> = items
             .into_iter()
@@ -257,6 +258,7 @@ impl Store {
         expected_rev: i64,
         audit: AuditEntry,
     ) -> Result<SaveResult> {
+        let _change = self.public_change();
         let dept = write.dept();
         let tx = Tx::begin().guarded().then(&[
             "LET $saved = (UPDATE $id SET body = $body, summary = $summary, hash = $hash,
@@ -305,6 +307,7 @@ impl Store {
         after: Option<&str>,
         audit: AuditEntry,
     ) -> Result<()> {
+        let _change = self.public_change();
         let dept = write.dept();
         if self.draft_item(dept, &item.item_id).await?.is_some() {
             return Err(StoreError::Exists {
@@ -358,6 +361,7 @@ impl Store {
         expected_rev: i64,
         audit: AuditEntry,
     ) -> Result<SaveResult> {
+        let _change = self.public_change();
         let dept = write.dept();
         let tx = Tx::begin().guarded().then(&[
             "LET $gone = (DELETE $id WHERE rev = $expected RETURN BEFORE)",
@@ -389,6 +393,7 @@ impl Store {
         order: &[String],
         audit: AuditEntry,
     ) -> Result<()> {
+        let _change = self.public_change();
         let tx = Tx::begin().guarded().then(&[
             "FOR $p IN $positions { UPDATE $p.id SET position = $p.position RETURN NONE; }",
             "CREATE audit CONTENT $audit RETURN NONE",
@@ -412,6 +417,7 @@ impl Store {
         items: Vec<NewDraftItem>,
         audit: AuditEntry,
     ) -> Result<()> {
+        let _change = self.public_change();
         let dept = write.dept();
         let existing = self.draft_items(dept, false).await?;
         let rows: Vec<DraftItemContent> = items

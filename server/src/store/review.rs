@@ -103,6 +103,7 @@ impl Store {
         lock: ReviewLock<'_>,
         audit: AuditEntry,
     ) -> Result<bool> {
+        let _change = self.public_change();
         row.rev = expected.unwrap_or(0) + 1;
         let tx = match lock {
             ReviewLock::Free => Tx::begin(),
@@ -154,6 +155,7 @@ impl Store {
         held: PublishHold,
         audit: AuditEntry,
     ) -> Result<ImportOutcome> {
+        let _change = self.public_change();
         let dept_code = list.department.dept_code.to_string();
         let version_id = list.version.version_id.to_string();
         let revisions = list

@@ -15,6 +15,12 @@ pub(crate) const PASSWORD: &str = "correct horse battery";
 /// The demo database plus one account per role.
 pub(crate) async fn app_with_users() -> TestApp {
     let app = TestApp::with_demo().await;
+    add_users(&app).await;
+    app
+}
+
+/// One account per role, each with [`PASSWORD`].
+pub(crate) async fn add_users(app: &TestApp) {
     let accounts = server::accounts::Accounts::new(app.store.clone());
     for (name, role, departments) in [
         ("admin", Role::Admin, vec![]),
@@ -27,7 +33,6 @@ pub(crate) async fn app_with_users() -> TestApp {
             .await
             .unwrap_or_else(|e| panic!("adding {name}: {e}"));
     }
-    app
 }
 
 /// A signed-in browser: its cookie and CSRF token.

@@ -2,6 +2,7 @@
 //! SurrealDB.
 
 mod api;
+mod cache;
 mod cli;
 mod compare;
 mod draft_import;
@@ -36,6 +37,9 @@ pub struct TestApp {
     pub store: Store,
     /// How the web tier is configured (default: as `sunlit serve`).
     pub config: server::web::WebConfig,
+    /// One router kept for every request (its page cache with it), as a
+    /// running server has; `None`: a new router per request.
+    pub router: Option<axum::Router>,
 }
 
 impl TestApp {
@@ -47,7 +51,24 @@ impl TestApp {
         Self {
             store,
             config: Default::default(),
+            router: None,
         }
+    }
+
+    /// Keeps one router, built with the current `config`, for all requests.
+    pub fn one_router(mut self) -> Self {
+        self.router = Some(server::web::app(
+            self.store.clone(),
+            Self::options(),
+            self.config,
+        ));
+        self
+    }
+
+    fn options() -> leptos::config::LeptosOptions {
+        leptos::config::LeptosOptions::builder()
+            .output_name("sunlit")
+            .build()
     }
 
     /// With both demo files imported.
@@ -94,10 +115,10 @@ impl TestApp {
         &self,
         request: Request<Body>,
     ) -> (StatusCode, axum::http::HeaderMap, String) {
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name("sunlit")
-            .build();
-        let router = server::web::app(self.store.clone(), options, self.config);
+        let router = match &self.router {
+            Some(router) => router.clone(),
+            None => server::web::app(self.store.clone(), Self::options(), self.config),
+        };
         let uri = request.uri().to_string();
         let response = router.oneshot(request).await.unwrap_or_else(|e| match e {});
         let status = response.status();
