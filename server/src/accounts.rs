@@ -309,6 +309,16 @@ impl Accounts {
     }
 }
 
+/// Whether any `Cookie` header of a request carries a session token
+/// (valid or not).
+pub fn has_session_cookie(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| token_from_cookies(c).is_some())
+}
+
 /// The session token in a `Cookie` header, if any.
 pub fn token_from_cookies(header: &str) -> Option<&str> {
     header

@@ -36,7 +36,7 @@ use base64::Engine;
 use futures_util::StreamExt;
 use tokio::sync::OnceCell;
 
-use crate::accounts::token_from_cookies;
+use crate::accounts::has_session_cookie;
 use crate::store::Store;
 
 /// The largest page kept (larger ones are streamed as rendered).
@@ -114,7 +114,7 @@ impl PageCache {
     }
 
     /// The slot for `key`: the kept one while valid, else a new one.
-    fn slot(&self, key: &str) -> (Arc<OnceCell<Option<Arc<Page>>>>, u64) {
+    fn slot(&self, key: &str) -> Arc<OnceCell<Option<Arc<Page>>>> {
         let generation = self.inner.store.public_changes();
         let now = Instant::now();
         let mut slots = self.lock();
@@ -122,7 +122,7 @@ impl PageCache {
             && slot.generation == generation
             && now.duration_since(slot.born) < self.inner.ttl
         {
-            return (slot.page.clone(), generation);
+            return slot.page.clone();
         }
         let page = Arc::new(OnceCell::new());
         let old = slots.map.insert(
@@ -137,7 +137,7 @@ impl PageCache {
         if let Some(old) = old {
             slots.bytes -= old.bytes;
         }
-        (page, generation)
+        page
     }
 
     /// Counts a kept page's size against the budget, making room first.
@@ -180,7 +180,7 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
     else {
         return next.run(request).await;
     };
-    let (cell, generation) = cache.slot(&key);
+    let cell = cache.slot(&key);
     let mut pending = Some((request, next));
     let mut own = None;
     let page = cell
@@ -206,11 +206,8 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
             if pending.is_none() {
                 cache.charge(&key, &cell, page.body.len());
             }
-            // A write answered while this page was rendering: serve it to
-            // this request, which started before the write, but no longer.
-            if cache.inner.store.public_changes() != generation {
-                cache.lock().map.remove(&key);
-            }
+            // A write during the render leaves the slot with the count it
+            // began at, so the next request replaces it.
             page.serve()
         }
         // Rendered by another request and not keepable: render our own.
@@ -224,12 +221,7 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
 /// Whether the request carries no session: the page is the one everybody
 /// without an account sees.
 fn anonymous(headers: &HeaderMap) -> bool {
-    !headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| token_from_cookies(c).is_some())
-        && !headers.contains_key(header::AUTHORIZATION)
+    !has_session_cookie(headers) && !headers.contains_key(header::AUTHORIZATION)
 }
 
 /// Reads a rendered response into a [`Page`] if it may be kept; otherwise

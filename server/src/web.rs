@@ -170,12 +170,7 @@ async fn security_headers(
     next: Next,
 ) -> Response {
     let staff = staff_path(request.uri().path());
-    let signed_in = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| token_from_cookies(c).is_some());
+    let signed_in = crate::accounts::has_session_cookie(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
