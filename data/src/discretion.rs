@@ -124,7 +124,18 @@ impl Visitor<'_> for AmountVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-        Decimal::from_str(v.trim())
+        // Offices write `10万`, `10万元`, `5000元`, `1,000`.
+        let plain: String = v.trim().chars().filter(|c| *c != ',').collect();
+        let plain = plain.strip_suffix('元').unwrap_or(&plain);
+        if let Some(wan) = plain.strip_suffix('万')
+            && let Ok(value) = Decimal::from_str(wan.trim())
+        {
+            return value
+                .checked_mul(Decimal::from(10_000))
+                .ok_or_else(|| E::custom(format!("amount `{v}` is out of range")))
+                .and_then(bounded);
+        }
+        Decimal::from_str(plain.trim())
             .map_err(|_| {
                 E::custom(format!(
                     "`{}` is not a number",
@@ -243,7 +254,12 @@ impl TierLevel {
 }
 
 /// One tier: when it applies and what it allows.
+///
+/// Its `conditions` are read as offices write them: a list of texts, of
+/// predicates (`{metric, op, value, unit}`) or both mixed; the predicates
+/// go to `structured_conditions`, after those written there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "TierWire")]
 pub struct Tier {
     /// The level.
     pub tier: TierLevel,
@@ -276,6 +292,86 @@ pub struct Tier {
     pub fine: Option<Fine>,
 }
 
+/// [`Tier`] as read: `conditions` may mix texts and predicates.
+#[derive(Deserialize)]
+struct TierWire {
+    tier: TierLevel,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    statutory_range: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    conditions: Vec<ConditionEntry>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    structured_conditions: Vec<Condition>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    penalty_types: Vec<String>,
+    #[serde(default)]
+    fine: Option<Fine>,
+}
+
+impl From<TierWire> for Tier {
+    fn from(wire: TierWire) -> Self {
+        let mut conditions = Vec::new();
+        let mut structured_conditions = wire.structured_conditions;
+        for entry in wire.conditions {
+            match entry {
+                ConditionEntry::Text(text) => conditions.push(text),
+                ConditionEntry::Predicate(predicate) => {
+                    if !structured_conditions.contains(&predicate) {
+                        structured_conditions.push(predicate);
+                    }
+                }
+            }
+        }
+        Tier {
+            tier: wire.tier,
+            name: wire.name,
+            statutory_range: wire.statutory_range,
+            conditions,
+            structured_conditions,
+            penalty_types: wire.penalty_types,
+            fine: wire.fine,
+        }
+    }
+}
+
+/// One entry of a tier's `conditions`: a text or a predicate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConditionEntry {
+    /// Free text, e.g. `首次违法且危害后果轻微`.
+    Text(String),
+    /// A predicate, e.g. `{metric: "经营额", op: "<", value: 100000}`.
+    Predicate(Condition),
+}
+
+impl<'de> Deserialize<'de> for ConditionEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = ConditionEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text or a condition {metric, op, value, unit}")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ConditionEntry, E> {
+                Ok(ConditionEntry::Text(v.to_owned()))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<ConditionEntry, E> {
+                Ok(ConditionEntry::Text(v))
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ConditionEntry, A::Error> {
+                Condition::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ConditionEntry::Predicate)
+            }
+        }
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
 /// How a fine is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -291,7 +387,11 @@ pub enum FineKind {
 }
 
 /// The unit of a fine amount.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Written as its code (`CNY_per_ton`); read also in the spellings offices
+/// use (`CNY_per_t`, `元/吨`, `元/t`, `yuan/ton`, `每吨`): see
+/// [`FineUnit::parse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum FineUnit {
     /// 元
     #[serde(rename = "CNY")]
@@ -320,6 +420,84 @@ pub enum FineUnit {
 }
 
 impl FineUnit {
+    /// Every unit, in the order lists use.
+    pub const ALL: [FineUnit; 8] = [
+        FineUnit::Yuan,
+        FineUnit::YuanPerSquareMetre,
+        FineUnit::YuanPerMu,
+        FineUnit::YuanPerTon,
+        FineUnit::YuanPerVehicle,
+        FineUnit::YuanPerPerson,
+        FineUnit::YuanPerDay,
+        FineUnit::YuanPerPiece,
+    ];
+
+    /// The canonical code, e.g. `CNY_per_ton`.
+    pub fn code(self) -> &'static str {
+        match self {
+            FineUnit::Yuan => "CNY",
+            FineUnit::YuanPerSquareMetre => "CNY_per_m2",
+            FineUnit::YuanPerMu => "CNY_per_mu",
+            FineUnit::YuanPerTon => "CNY_per_ton",
+            FineUnit::YuanPerVehicle => "CNY_per_vehicle",
+            FineUnit::YuanPerPerson => "CNY_per_person",
+            FineUnit::YuanPerDay => "CNY_per_day",
+            FineUnit::YuanPerPiece => "CNY_per_piece",
+        }
+    }
+
+    /// A unit in any common spelling: the code (`CNY_per_ton`), its short
+    /// forms (`CNY_per_t`, `per_tonne`), Chinese (`元/吨`, `每吨`, `元每吨`)
+    /// and symbols (`元/t`, `元/㎡`, `元/m²`, `元/平米`); case and width do
+    /// not matter. `None` when the text names no unit we know.
+    pub fn parse(text: &str) -> Option<FineUnit> {
+        let plain: String = text
+            .chars()
+            .map(|c| match c {
+                // Full-width ASCII to half-width.
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                '÷' => '/',
+                other => other,
+            })
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if matches!(
+            plain.as_str(),
+            "cny" | "rmb" | "yuan" | "元" | "人民币" | "元人民币"
+        ) {
+            return Some(FineUnit::Yuan);
+        }
+        let per = [
+            "cny_per_",
+            "cny/",
+            "rmb_per_",
+            "rmb/",
+            "yuan_per_",
+            "yuan/",
+            "per_",
+            "元/",
+            "元每",
+            "每",
+        ]
+        .iter()
+        .find_map(|prefix| plain.strip_prefix(prefix))?;
+        let per = per.strip_suffix("元").unwrap_or(per);
+        Some(match per {
+            "m2" | "m²" | "sqm" | "square_metre" | "square_meter" | "㎡" | "平方米" | "平米"
+            | "平方" => FineUnit::YuanPerSquareMetre,
+            "mu" | "亩" => FineUnit::YuanPerMu,
+            "t" | "ton" | "tons" | "tonne" | "tonnes" | "吨" => FineUnit::YuanPerTon,
+            "vehicle" | "vehicles" | "car" | "辆" | "车" | "辆次" | "车次" => {
+                FineUnit::YuanPerVehicle
+            }
+            "person" | "persons" | "people" | "人" | "人次" | "名" => FineUnit::YuanPerPerson,
+            "day" | "days" | "d" | "日" | "天" => FineUnit::YuanPerDay,
+            "piece" | "pieces" | "item" | "件" | "个" => FineUnit::YuanPerPiece,
+            _ => return None,
+        })
+    }
+
     /// What one unit is called, e.g. `平方米`; `None` for plain yuan.
     pub fn per(self) -> Option<&'static str> {
         match self {
@@ -332,6 +510,19 @@ impl FineUnit {
             FineUnit::YuanPerDay => Some("日"),
             FineUnit::YuanPerPiece => Some("件"),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for FineUnit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        FineUnit::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "unknown fine unit `{}`; expected one of {}",
+                text.chars().take(40).collect::<String>(),
+                FineUnit::ALL.map(FineUnit::code).join(", ")
+            ))
+        })
     }
 }
 
@@ -478,26 +669,71 @@ impl Fine {
 }
 
 /// A comparison in a structured condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Written as its symbol (`<=`); read also as `≤`, `lte`, `le`, `以下`,
+/// `不超过` and the like (see [`Op::parse`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Op {
     /// `<` (不足)
     #[serde(rename = "<")]
     Less,
     /// `<=` (以下)
-    #[serde(rename = "<=", alias = "≤")]
+    #[serde(rename = "<=")]
     LessOrEqual,
     /// `>` (超过)
     #[serde(rename = ">")]
     Greater,
     /// `>=` (以上)
-    #[serde(rename = ">=", alias = "≥")]
+    #[serde(rename = ">=")]
     GreaterOrEqual,
     /// `=` (等于)
-    #[serde(rename = "=", alias = "==")]
+    #[serde(rename = "=")]
     Equal,
 }
 
+impl<'de> Deserialize<'de> for Op {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Op::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "unknown comparison `{}`; expected <, <=, >, >= or =",
+                text.chars().take(40).collect::<String>()
+            ))
+        })
+    }
+}
+
 impl Op {
+    /// A comparison in any common spelling: symbols (`<`, `≤`, `＜`,
+    /// `=<`), short names (`lt`, `lte`, `le`, `gt`, `gte`, `ge`, `eq`) and
+    /// the words lists use (`不足`, `以下`, `超过`, `以上`, `等于`).
+    pub fn parse(text: &str) -> Option<Op> {
+        let plain: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '＜' => '<',
+                '＞' => '>',
+                '＝' => '=',
+                other => other,
+            })
+            .collect::<String>()
+            .to_lowercase();
+        Some(match plain.as_str() {
+            "<" | "lt" | "less" | "不足" | "不满" | "低于" | "小于" | "未满" | "未达到" => {
+                Op::Less
+            }
+            "<=" | "=<" | "≤" | "⩽" | "lte" | "le" | "以下" | "不超过" | "不高于" | "小于等于" => {
+                Op::LessOrEqual
+            }
+            ">" | "gt" | "greater" | "超过" | "大于" | "高于" => Op::Greater,
+            ">=" | "=>" | "≥" | "⩾" | "gte" | "ge" | "以上" | "不少于" | "不低于" | "大于等于"
+            | "达到" => Op::GreaterOrEqual,
+            "=" | "==" | "eq" | "等于" | "为" => Op::Equal,
+            _ => return None,
+        })
+    }
+
     /// The operator as written in JSON, e.g. `<=`.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -525,6 +761,7 @@ impl Op {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Condition {
     /// The fact it tests, e.g. `货值金额`.
+    #[serde(alias = "fact", alias = "field")]
     pub metric: String,
     /// The comparison.
     pub op: Op,

@@ -59,17 +59,147 @@ pub struct Document {
     pub summary: Option<BTreeMap<String, i64>>,
 }
 
-/// One problem in a file, with the path to the value.
+/// The item a problem concerns, as people name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRef {
+    /// Its code, e.g. `990101-SJ-CF-012-00` (may be empty in a bad file).
+    pub code: String,
+    /// Its name, e.g. `对超限运输的处罚` (may be empty in a bad file).
+    pub name: String,
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.code.trim().is_empty(), self.name.trim().is_empty()) {
+            (false, false) => write!(f, "{} {}", self.code, self.name),
+            (false, true) => f.write_str(&self.code),
+            (true, false) => f.write_str(&self.name),
+            (true, true) => f.write_str("(unnamed item)"),
+        }
+    }
+}
+
+/// What is wrong, as data: the UI words it (in Chinese) from this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file holds nothing.
+    FileEmpty,
+    /// `departments` is empty.
+    NoDepartment,
+    /// A department is listed twice.
+    DepartmentTwice {
+        /// Its code.
+        code: String,
+    },
+    /// A required text is empty.
+    Empty,
+    /// The scope names a department `departments` does not describe.
+    ScopeUnknown {
+        /// The code.
+        code: String,
+    },
+    /// The scope names no department.
+    ScopeEmpty,
+    /// Two items share an id.
+    ItemIdTwice {
+        /// The id.
+        id: String,
+    },
+    /// Two items share a code.
+    ItemCodeTwice {
+        /// The code.
+        code: String,
+    },
+    /// Neither the code nor the implementing body tells the department.
+    UnknownDepartment {
+        /// The department segment of the code.
+        segment: String,
+        /// The implementing body.
+        body: String,
+    },
+    /// `parent_code` names an item that is not in the file.
+    ParentMissing {
+        /// The code named.
+        parent: String,
+    },
+    /// The flowchart does not hold together.
+    Flowchart {
+        /// How (from the flowchart checks).
+        message: String,
+    },
+    /// The discretion standard does not hold together.
+    Discretion {
+        /// How (from the discretion checks).
+        message: String,
+    },
+    /// A text over [`MAX_TEXT_CHARS`].
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// More than [`MAX_ITEMS`] items.
+    TooManyItems {
+        /// How many.
+        n: usize,
+    },
+    /// A required key is missing.
+    MissingField {
+        /// The key.
+        field: String,
+    },
+    /// A value outside a closed set (a unit, a kind, a level).
+    UnknownValue {
+        /// The value.
+        value: String,
+    },
+    /// A value of the wrong type (a number where a text is expected …).
+    WrongType {
+        /// What was found, e.g. `integer `3``.
+        found: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// Anything else the reader said.
+    Other,
+}
+
+/// One problem in a file: where (the path to the value, and the item by
+/// code and name), what (typed), and an English message for logs and the CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// E.g. `items[12].flowchart.edges[3].to`; empty for the whole file.
     pub path: String,
+    /// The item concerned, when the problem is in one.
+    pub item: Option<ItemRef>,
     /// What is wrong.
+    pub kind: ProblemKind,
+    /// What is wrong, in English.
     pub message: String,
+}
+
+impl Problem {
+    /// The path inside the item (`discretion.tiers[0].fine`), without the
+    /// `items[N]` prefix; the whole path when the problem is not in an item.
+    pub fn field_path(&self) -> &str {
+        if self.item.is_none() {
+            return &self.path;
+        }
+        match self
+            .path
+            .strip_prefix("items[")
+            .and_then(|rest| rest.split_once(']'))
+        {
+            Some((_, rest)) => rest.strip_prefix('.').unwrap_or(rest),
+            None => &self.path,
+        }
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(item) = &self.item {
+            write!(f, "{item} › ")?;
+        }
         if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
@@ -78,10 +208,49 @@ impl fmt::Display for Problem {
     }
 }
 
-fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
+fn problem(path: impl Into<String>, kind: ProblemKind, message: impl Into<String>) -> Problem {
     Problem {
         path: path.into(),
+        item: None,
+        kind,
         message: message.into(),
+    }
+}
+
+/// A problem serde reported, typed from its wording.
+fn reader_problem(path: String, message: String) -> Problem {
+    let quoted = |text: &str| -> Option<String> {
+        let start = text.find('`')? + 1;
+        let end = text[start..].find('`')? + start;
+        Some(text[start..end].to_owned())
+    };
+    let kind = if let Some(rest) = message.strip_prefix("missing field ") {
+        ProblemKind::MissingField {
+            field: quoted(rest).unwrap_or_else(|| rest.to_owned()),
+        }
+    } else if let Some(rest) = message
+        .strip_prefix("unknown variant ")
+        .or_else(|| message.strip_prefix("unknown fine unit "))
+        .or_else(|| message.strip_prefix("unknown comparison "))
+        .or_else(|| message.strip_prefix("unknown adjustment type "))
+    {
+        ProblemKind::UnknownValue {
+            value: quoted(rest).unwrap_or_default(),
+        }
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        ProblemKind::WrongType {
+            found: found.to_owned(),
+            expected: expected.to_owned(),
+        }
+    } else {
+        ProblemKind::Other
+    };
+    Problem {
+        path,
+        item: None,
+        kind,
+        message,
     }
 }
 
@@ -162,8 +331,40 @@ pub struct Parsed {
     pub departments: Vec<Department>,
     /// One list per department in the version's scope.
     pub lists: Vec<DepartmentList>,
+    /// The lists of departments outside the scope that a whole-registry
+    /// snapshot carries beside the adjusted ones: the store skips those
+    /// identical to their current version (未变) and refuses the others.
+    pub carried: Vec<DepartmentList>,
+    /// Departments the file's `departments` does not describe, taken from
+    /// the scope and the items a 划转 (TRANSFER) adjustment moves to them.
+    pub new_departments: Vec<DepartmentCode>,
+    /// Values read in another spelling and stored in the canonical one.
+    pub normalised: Vec<Normalised>,
     /// Keys that were not understood and were skipped.
     pub warnings: Vec<String>,
+}
+
+/// A value read in another spelling (`CNY_per_t`) and kept in the
+/// canonical one (`CNY_per_ton`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalised {
+    /// Where, e.g. `items[3].discretion.tiers[0].fine.unit`.
+    pub path: String,
+    /// The item.
+    pub item: Option<ItemRef>,
+    /// As written.
+    pub from: String,
+    /// As stored.
+    pub to: String,
+}
+
+impl fmt::Display for Normalised {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(item) = &self.item {
+            write!(f, "{item} › ")?;
+        }
+        write!(f, "{}: `{}` read as `{}`", self.path, self.from, self.to)
+    }
 }
 
 impl Parsed {
@@ -186,7 +387,11 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
         offset: e.valid_up_to(),
     })?;
     if text.trim().is_empty() {
-        return Err(ImportError::Invalid(vec![problem("", "the file is empty")]));
+        return Err(ImportError::Invalid(vec![problem(
+            "",
+            ProblemKind::FileEmpty,
+            "the file is empty",
+        )]));
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
         line: e.line(),
@@ -219,23 +424,104 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
     let mut document: Document =
         typed(&value, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![p]))?;
     let mut items = Vec::with_capacity(raw_items.len());
-    for (i, raw) in raw_items.iter().enumerate() {
-        match typed::<Item>(raw, &format!("items[{i}]"), &mut warnings) {
+    let mut normalised = Vec::new();
+    for (i, mut raw) in raw_items.into_iter().enumerate() {
+        let at = format!("items[{i}]");
+        let item_ref = raw_item_ref(&raw);
+        let mut path = at.clone();
+        normalise(&mut raw, &mut path, &item_ref, &mut normalised);
+        match typed::<Item>(&raw, &at, &mut warnings) {
             Ok(item) => items.push(item),
-            Err(p) => problems.push(p),
+            Err(mut p) => {
+                p.item = item_ref;
+                problems.push(p);
+            }
         }
     }
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
     document.items = items;
-    let lists = split(&document)?;
+    let split = split(&mut document)?;
     Ok(Parsed {
         jurisdiction: document.jurisdiction,
         departments: document.departments,
-        lists,
+        lists: split.lists,
+        carried: split.carried,
+        new_departments: split.new_departments,
+        normalised,
         warnings,
     })
+}
+
+/// The code and name of an item as written, for naming it in problems.
+fn raw_item_ref(raw: &serde_json::Value) -> Option<ItemRef> {
+    let text = |key: &str| {
+        raw.get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(|s| s.chars().take(80).collect::<String>())
+            .unwrap_or_default()
+    };
+    let found = ItemRef {
+        code: text("item_code"),
+        name: text("name"),
+    };
+    (!found.code.is_empty() || !found.name.is_empty()).then_some(found)
+}
+
+/// Rewrites values written in another spelling to the canonical one, noting
+/// each: fine units (`CNY_per_t` → `CNY_per_ton`) and comparisons (`lte` →
+/// `<=`) anywhere in the item.
+fn normalise(
+    value: &mut serde_json::Value,
+    path: &mut String,
+    item: &Option<ItemRef>,
+    notes: &mut Vec<Normalised>,
+) {
+    use serde_json::Value;
+    match value {
+        Value::Array(values) => {
+            for (i, v) in values.iter_mut().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                normalise(v, path, item, notes);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            let is_fine = map.contains_key("kind")
+                && (map.contains_key("min") || map.contains_key("max") || map.contains_key("unit"));
+            let is_condition = map.contains_key("metric") || map.contains_key("fact");
+            for (key, v) in map.iter_mut() {
+                let len = path.len();
+                path.push('.');
+                path.push_str(key);
+                let canonical = match (key.as_str(), &*v) {
+                    ("unit", Value::String(text)) if is_fine => {
+                        crate::discretion::FineUnit::parse(text).map(|u| u.code().to_owned())
+                    }
+                    ("op", Value::String(text)) if is_condition => {
+                        crate::discretion::Op::parse(text).map(|op| op.symbol().to_owned())
+                    }
+                    _ => None,
+                };
+                match (canonical, &*v) {
+                    (Some(canonical), Value::String(text)) if *text != canonical => {
+                        notes.push(Normalised {
+                            path: path.clone(),
+                            item: item.clone(),
+                            from: text.clone(),
+                            to: canonical.clone(),
+                        });
+                        *v = Value::String(canonical);
+                    }
+                    _ => normalise(v, path, item, notes),
+                }
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Deserialises `value` into `T`, reporting the path of a bad value under
@@ -260,7 +546,7 @@ fn typed<T: serde::de::DeserializeOwned>(
     };
     let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
     serde_path_to_error::deserialize(ignoring)
-        .map_err(|e| problem(join(e.path().to_string()), e.into_inner().to_string()))
+        .map_err(|e| reader_problem(join(e.path().to_string()), e.into_inner().to_string()))
 }
 
 /// serde_ignored writes `items.3.foo`; print it the way errors are printed.
@@ -291,6 +577,7 @@ fn check_sizes(value: &serde_json::Value, path: &mut String, problems: &mut Vec<
             if n > MAX_TEXT_CHARS {
                 problems.push(problem(
                     path.clone(),
+                    ProblemKind::TooLong { chars: n },
                     format!("text is {n} characters long; the limit is {MAX_TEXT_CHARS}"),
                 ));
             }
@@ -299,6 +586,7 @@ fn check_sizes(value: &serde_json::Value, path: &mut String, problems: &mut Vec<
             if path == "items" && values.len() > MAX_ITEMS {
                 problems.push(problem(
                     "items",
+                    ProblemKind::TooManyItems { n: values.len() },
                     format!("{} items; the limit is {MAX_ITEMS}", values.len()),
                 ));
             }
@@ -324,23 +612,105 @@ fn check_sizes(value: &serde_json::Value, path: &mut String, problems: &mut Vec<
     }
 }
 
-/// Checks cross-references and splits the file per department.
-fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
+/// What [`split`] makes of a file.
+struct Split {
+    lists: Vec<DepartmentList>,
+    carried: Vec<DepartmentList>,
+    new_departments: Vec<DepartmentCode>,
+}
+
+/// Checks cross-references and splits the file per department: the lists
+/// in scope, and those a snapshot carries outside it. A department that
+/// `departments` does not describe is accepted when the scope names it or
+/// a 划转 adjustment moves an item to it; it is added to `departments`.
+fn split(document: &mut Document) -> Result<Split, ImportError> {
     let mut problems = Vec::new();
+    let item_ref = |item: &Item| {
+        Some(ItemRef {
+            code: item.item_code.clone(),
+            name: item.name.clone(),
+        })
+    };
+    let described: HashSet<String> = document
+        .departments
+        .iter()
+        .map(|d| d.dept_code.to_string())
+        .collect();
+
+    // Departments new to the file: named by the scope, or receiving an item
+    // by a 划转.
+    let mut new_departments: Vec<DepartmentCode> = Vec::new();
+    let scope_entries: Vec<ScopeEntry> = document
+        .list_version
+        .scope
+        .as_ref()
+        .map(|s| s.0.clone())
+        .unwrap_or_default();
+    let transferred: HashSet<&str> = document
+        .adjustments
+        .iter()
+        .filter(|a| {
+            a.type_code
+                .0
+                .contains(&crate::version::AdjustmentType::Transfer)
+        })
+        .flat_map(|a| a.items_after.iter().map(String::as_str))
+        .collect();
+    let mut added: Vec<Department> = Vec::new();
+    for item in &document.items {
+        let Some(segment) = item.department_segment() else {
+            continue;
+        };
+        if described.contains(segment) || added.iter().any(|d| d.dept_code.as_str() == segment) {
+            continue;
+        }
+        let in_scope = scope_entries
+            .iter()
+            .find(|e| e.dept_code.as_str() == segment);
+        let by_transfer = transferred.contains(item.item_code.as_str());
+        if in_scope.is_none() && !by_transfer {
+            continue;
+        }
+        let Ok(code) = DepartmentCode::new(segment) else {
+            continue;
+        };
+        let name = in_scope
+            .and_then(|e| e.department.clone())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| item.implementing_body.clone());
+        added.push(Department {
+            dept_code: code.clone(),
+            name,
+            short_name: None,
+            units: Vec::new(),
+            supervision_phone: None,
+        });
+        new_departments.push(code);
+    }
+    document.departments.extend(added);
+
     if document.departments.is_empty() {
-        problems.push(problem("departments", "the file names no department"));
+        problems.push(problem(
+            "departments",
+            ProblemKind::NoDepartment,
+            "the file names no department",
+        ));
     }
     let mut departments: HashMap<&str, &Department> = HashMap::new();
     for (i, d) in document.departments.iter().enumerate() {
         if departments.insert(d.dept_code.as_str(), d).is_some() {
             problems.push(problem(
                 format!("departments[{i}].dept_code"),
+                ProblemKind::DepartmentTwice {
+                    code: d.dept_code.to_string(),
+                },
                 format!("department `{}` is listed twice", d.dept_code),
             ));
         }
         if d.name.trim().is_empty() {
             problems.push(problem(
                 format!("departments[{i}].name"),
+                ProblemKind::Empty,
                 "must not be empty",
             ));
         }
@@ -351,12 +721,15 @@ fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
         .map(|d| (d.name.as_str(), &d.dept_code))
         .collect();
 
-    let scope: Vec<DepartmentCode> = match &document.list_version.scope {
+    let mut scope: Vec<DepartmentCode> = match &document.list_version.scope {
         Some(Scope(entries)) => {
             for (i, entry) in entries.iter().enumerate() {
                 if !departments.contains_key(entry.dept_code.as_str()) {
                     problems.push(problem(
                         format!("list_version.scope[{i}].dept_code"),
+                        ProblemKind::ScopeUnknown {
+                            code: entry.dept_code.to_string(),
+                        },
                         format!("department `{}` is not in `departments`", entry.dept_code),
                     ));
                 }
@@ -372,8 +745,15 @@ fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
     if scope.is_empty() && document.list_version.scope.is_some() {
         problems.push(problem(
             "list_version.scope",
+            ProblemKind::ScopeEmpty,
             "the scope names no department",
         ));
+    }
+    // A department receiving an item by 划转 takes part in the version.
+    for code in &new_departments {
+        if !scope.contains(code) {
+            scope.push(code.clone());
+        }
     }
 
     let codes: HashSet<&str> = document
@@ -386,26 +766,44 @@ fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
     let mut owner: Vec<Option<DepartmentCode>> = Vec::with_capacity(document.items.len());
     for (i, item) in document.items.iter().enumerate() {
         let at = |field: &str| format!("items[{i}].{field}");
+        let mut found = |path: String, kind: ProblemKind, message: String| {
+            problems.push(Problem {
+                path,
+                item: item_ref(item),
+                kind,
+                message,
+            })
+        };
         if !ids.insert(item.item_id.as_str()) {
-            problems.push(problem(
+            found(
                 at("item_id"),
+                ProblemKind::ItemIdTwice {
+                    id: item.item_id.to_string(),
+                },
                 format!("item id `{}` is used twice", item.item_id),
-            ));
+            );
         }
         if item.item_code.trim().is_empty() {
-            problems.push(problem(at("item_code"), "must not be empty"));
-        } else if !item_codes.insert(item.item_code.as_str()) {
-            problems.push(problem(
+            found(
                 at("item_code"),
+                ProblemKind::Empty,
+                "must not be empty".into(),
+            );
+        } else if !item_codes.insert(item.item_code.as_str()) {
+            found(
+                at("item_code"),
+                ProblemKind::ItemCodeTwice {
+                    code: item.item_code.clone(),
+                },
                 format!("item code `{}` is used twice", item.item_code),
-            ));
+            );
         }
         for (field, text) in [
             ("name", &item.name),
             ("implementing_body", &item.implementing_body),
         ] {
             if text.trim().is_empty() {
-                problems.push(problem(at(field), "must not be empty"));
+                found(at(field), ProblemKind::Empty, "must not be empty".into());
             }
         }
         let department = item
@@ -417,41 +815,52 @@ fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
                     .get(item.implementing_body.as_str())
                     .map(|c| (*c).clone())
             });
-        match &department {
-            None => problems.push(problem(
+        if department.is_none() {
+            found(
                 at("item_code"),
+                ProblemKind::UnknownDepartment {
+                    segment: item.department_segment().unwrap_or_default().to_owned(),
+                    body: item.implementing_body.clone(),
+                },
                 format!(
                     "cannot tell the department: code segment `{}` and implementing body `{}` match no entry of `departments`",
                     item.department_segment().unwrap_or_default(),
                     item.implementing_body
                 ),
-            )),
-            Some(code) if !scope.contains(code) => problems.push(problem(
-                at("item_code"),
-                format!("department `{code}` is outside the version's scope"),
-            )),
-            Some(_) => {}
+            );
         }
         owner.push(department);
         if let Some(parent) = &item.parent_code
             && !codes.contains(parent.as_str())
         {
-            problems.push(problem(
+            found(
                 at("parent_code"),
+                ProblemKind::ParentMissing {
+                    parent: parent.clone(),
+                },
                 format!("main item `{parent}` is not in the file"),
-            ));
+            );
         }
         if let Some(chart) = &item.flowchart {
             for error in chart.validate() {
-                problems.push(problem(at("flowchart"), error.to_string()));
+                found(
+                    at("flowchart"),
+                    ProblemKind::Flowchart {
+                        message: error.to_string(),
+                    },
+                    error.to_string(),
+                );
             }
         }
         if let Some(discretion) = &item.discretion {
-            for found in discretion.validate() {
-                problems.push(problem(
-                    at(&format!("discretion.{}", found.path)),
-                    found.error.to_string(),
-                ));
+            for problem in discretion.validate() {
+                found(
+                    at(&format!("discretion.{}", problem.path)),
+                    ProblemKind::Discretion {
+                        message: problem.error.to_string(),
+                    },
+                    problem.error.to_string(),
+                );
             }
         }
     }
@@ -470,47 +879,64 @@ fn split(document: &Document) -> Result<Vec<DepartmentList>, ImportError> {
                 crate::item::department_segment(code).and_then(|s| DepartmentCode::new(s).ok())
             })
     };
+    let list_of = |code: &DepartmentCode, department: &Department| {
+        let items = document
+            .items
+            .iter()
+            .zip(&owner)
+            .filter(|(_, o)| o.as_ref() == Some(code))
+            .map(|(item, _)| item.clone())
+            .collect();
+        let adjustments = document
+            .adjustments
+            .iter()
+            .filter(|a| {
+                let mut concerned = a
+                    .items_before
+                    .iter()
+                    .chain(&a.items_after)
+                    .filter_map(|c| department_of_code(c))
+                    .peekable();
+                // An adjustment that names no known item concerns every department in scope.
+                concerned.peek().is_none() || concerned.any(|c| &c == code)
+            })
+            .cloned()
+            .collect();
+        let mut version = document.list_version.clone();
+        version.scope = Some(Scope(vec![ScopeEntry {
+            dept_code: code.clone(),
+            department: Some(department.name.clone()),
+        }]));
+        version.status = VersionStatus::Published;
+        DepartmentList {
+            department: department.clone(),
+            version,
+            items,
+            adjustments,
+        }
+    };
     let lists = scope
         .iter()
         .filter_map(|code| departments.get(code.as_str()).map(|d| (code, *d)))
-        .map(|(code, department)| {
-            let items = document
-                .items
-                .iter()
-                .zip(&owner)
-                .filter(|(_, o)| o.as_ref() == Some(code))
-                .map(|(item, _)| item.clone())
-                .collect();
-            let adjustments = document
-                .adjustments
-                .iter()
-                .filter(|a| {
-                    let mut concerned = a
-                        .items_before
-                        .iter()
-                        .chain(&a.items_after)
-                        .filter_map(|c| department_of_code(c))
-                        .peekable();
-                    // An adjustment that names no known item concerns every department in scope.
-                    concerned.peek().is_none() || concerned.any(|c| &c == code)
-                })
-                .cloned()
-                .collect();
-            let mut version = document.list_version.clone();
-            version.scope = Some(Scope(vec![ScopeEntry {
-                dept_code: code.clone(),
-                department: Some(department.name.clone()),
-            }]));
-            version.status = VersionStatus::Published;
-            DepartmentList {
-                department: department.clone(),
-                version,
-                items,
-                adjustments,
-            }
+        .map(|(code, department)| list_of(code, department))
+        .collect();
+    // Departments outside the scope whose items the file carries.
+    let carried = document
+        .departments
+        .iter()
+        .filter(|d| !scope.contains(&d.dept_code))
+        .filter(|d| owner.iter().any(|o| o.as_ref() == Some(&d.dept_code)))
+        .map(|d| {
+            let mut list = list_of(&d.dept_code, d);
+            list.adjustments.clear();
+            list
         })
         .collect();
-    Ok(lists)
+    Ok(Split {
+        lists,
+        carried,
+        new_departments,
+    })
 }
 
 /// Builds the interchange document of one department's version.

@@ -82,36 +82,71 @@ pub struct ScopeEntry {
 }
 
 /// A version's scope: one department (`{dept_code, department}`) or several
-/// (a list of those, or `{dept_codes: [...]}`); normalised to a list.
+/// (a list of those, `{dept_codes: [...]}`, a list of codes, or codes in one
+/// string separated by `,` `，` `、` `;` or spaces, as offices write
+/// `"JT,HB"`); normalised to a list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Scope(pub Vec<ScopeEntry>);
+
+impl Scope {
+    /// The codes in a text such as `JT,HB` or `JT、HB`.
+    fn from_text(text: &str) -> Result<Self, String> {
+        let entries = text
+            .split([',', '，', '、', ';', '；', ' ', '\u{3000}', '/'])
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(|code| {
+                DepartmentCode::new(code)
+                    .map(|dept_code| ScopeEntry {
+                        dept_code,
+                        department: None,
+                    })
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Scope(entries))
+    }
+}
 
 impl<'de> Deserialize<'de> for Scope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]
-        enum Repr {
-            One(ScopeEntry),
-            Many(Vec<ScopeEntry>),
-            Codes { dept_codes: Vec<DepartmentCode> },
+        enum Entry {
+            Full(ScopeEntry),
+            Code(String),
         }
-        match Repr::deserialize(deserializer).map_err(|_| {
-            de::Error::custom(
-                "scope must be {dept_code, department}, a list of those, or {dept_codes: [...]}",
-            )
-        })? {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            // Before `One`: a struct also reads from a sequence.
+            Many(Vec<Entry>),
+            One(ScopeEntry),
+            Codes { dept_codes: Vec<DepartmentCode> },
+            Text(String),
+        }
+        let shapes = "scope must be {dept_code, department}, a list of those or of codes, {dept_codes: [...]}, or codes such as \"JT,HB\"";
+        let entry = |dept_code| ScopeEntry {
+            dept_code,
+            department: None,
+        };
+        match Repr::deserialize(deserializer).map_err(|_| de::Error::custom(shapes))? {
             Repr::One(entry) => Ok(Scope(vec![entry])),
-            Repr::Many(entries) => Ok(Scope(entries)),
-            Repr::Codes { dept_codes } => Ok(Scope(
-                dept_codes
-                    .into_iter()
-                    .map(|dept_code| ScopeEntry {
-                        dept_code,
-                        department: None,
-                    })
-                    .collect(),
-            )),
+            Repr::Many(entries) => {
+                let mut out = Vec::with_capacity(entries.len());
+                for found in entries {
+                    match found {
+                        Entry::Full(full) => out.push(full),
+                        Entry::Code(text) => {
+                            out.extend(Scope::from_text(&text).map_err(de::Error::custom)?.0)
+                        }
+                    }
+                }
+                Ok(Scope(out))
+            }
+            Repr::Codes { dept_codes } => Ok(Scope(dept_codes.into_iter().map(entry).collect())),
+            Repr::Text(text) => Scope::from_text(&text).map_err(de::Error::custom),
         }
     }
 }
@@ -400,6 +435,17 @@ mod tests {
             r#"{"dept_codes":["ZR","SJ"]}"#,
         ] {
             assert!(serde_json::from_str::<Scope>(input).is_ok(), "case {input}");
+        }
+        for input in [
+            r#""ZR,SJ""#,
+            r#""ZR、SJ""#,
+            r#""ZR， SJ""#,
+            r#"["ZR","SJ"]"#,
+            r#"["ZR",{"dept_code":"SJ"}]"#,
+        ] {
+            let scope: Scope = serde_json::from_str(input).unwrap_or_default();
+            let codes: Vec<&str> = scope.0.iter().map(|e| e.dept_code.as_str()).collect();
+            assert_eq!(codes, ["ZR", "SJ"], "case {input}");
         }
         assert!(serde_json::from_str::<Scope>(r#"{"dept_code":"Z R"}"#).is_err());
     }

@@ -120,7 +120,7 @@ mod fines {
     #[test]
     fn unknown_unit_is_rejected() {
         let err = serde_json::from_str::<Fine>(r#"{"kind":"fixed","unit":"USD","min":1,"max":2}"#);
-        assert!(err.is_err_and(|e| e.to_string().contains("unknown variant `USD`")));
+        assert!(err.is_err_and(|e| e.to_string().contains("unknown fine unit `USD`")));
     }
 
     #[test]
@@ -142,7 +142,7 @@ mod fines {
             Some(json)
         );
         let bad = serde_json::from_str::<Condition>(r#"{"metric":"经营额","op":"<>","value":1}"#);
-        assert!(bad.is_err_and(|e| e.to_string().contains("unknown variant `<>`")));
+        assert!(bad.is_err_and(|e| e.to_string().contains("unknown comparison `<>`")));
     }
 
     #[test]

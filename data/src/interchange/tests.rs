@@ -309,7 +309,7 @@ fn bad_discretion_standards_are_rejected_with_their_path() {
     );
     check_discretion_rejected(
         |d| d["tiers"][1]["fine"]["unit"] = json!("USD"),
-        &["items[17].discretion.tiers[1].fine.unit: unknown variant `USD`"],
+        &["items[17].discretion.tiers[1].fine.unit: unknown fine unit `USD`"],
     );
     check_discretion_rejected(
         |d| {
@@ -344,4 +344,222 @@ fn standards_with_structured_data_import_and_round_trip() {
         let again = parse(&bytes).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(&again.lists[0], list);
     }
+}
+
+/// An office's file (issue 20): a tier's `conditions` mix text with
+/// predicates `{metric, op, value}`, and a fine unit is spelled `CNY_per_t`.
+#[test]
+fn conditions_mixing_text_and_predicates_and_unit_spellings_import() {
+    let mut value = sample();
+    let tiers = &mut value["items"][17]["discretion"]["tiers"];
+    tiers[1]["conditions"] = json!([
+        "货值金额不足一万元",
+        {"metric": "经营额", "op": "lt", "value": "10万", "unit": "元"},
+        "未造成危害后果"
+    ]);
+    tiers[0]["fine"]["alt"] =
+        json!({"kind": "per_unit", "unit": "CNY_per_t", "min": 100, "max": 500});
+    let parsed = parse_value(&value).unwrap_or_else(|e| panic!("{e}"));
+    let list = parsed
+        .lists
+        .iter()
+        .find(|l| l.department.dept_code.as_str() == "SJ");
+    let item = list.and_then(|l| {
+        l.items
+            .iter()
+            .find(|i| i.item_code == "990101-SJ-CF-004-00")
+    });
+    let discretion = item.and_then(|i| i.discretion.as_ref());
+    let tier = discretion.map(|d| &d.tiers[1]);
+    assert_eq!(
+        tier.map(|t| t.conditions.clone()),
+        Some(vec![
+            "货值金额不足一万元".to_owned(),
+            "未造成危害后果".to_owned()
+        ])
+    );
+    let predicates: Vec<String> = tier
+        .map(|t| {
+            t.structured_conditions
+                .iter()
+                .map(|c| c.to_chinese())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(predicates, ["经营额不足10万元"]);
+    let alt_unit = discretion
+        .and_then(|d| d.tiers[0].fine.as_ref())
+        .and_then(|f| f.alt.as_ref())
+        .and_then(|a| a.unit);
+    assert_eq!(alt_unit, Some(crate::discretion::FineUnit::YuanPerTon));
+    // What was read in another spelling is said, naming the item.
+    let notes: Vec<String> = parsed.normalised.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(
+            |n| n.contains("fine.alt.unit: `CNY_per_t` read as `CNY_per_ton`")
+                && n.contains("990101-SJ-CF-004-00")
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("`lt` read as `<`")),
+        "{notes:?}"
+    );
+    // The calculator uses the predicate: a turnover of 20万 rules the tier out.
+    let facts: crate::discretion::Facts = [(
+        "经营额".to_owned(),
+        crate::discretion::Amount::new(200_000.into()),
+    )]
+    .into();
+    let outcome = discretion.map(|d| d.calculate(&facts));
+    let lighter = outcome
+        .iter()
+        .flat_map(|c| &c.ranges)
+        .flat_map(|r| &r.tiers)
+        .find(|t| t.index == 1)
+        .map(|t| t.applicability);
+    assert_eq!(
+        lighter,
+        Some(crate::discretion::Applicability::DoesNotApply)
+    );
+    // Exported in the canonical shape, read back the same.
+    for list in &parsed.lists {
+        let bytes =
+            serde_json::to_vec(&export(parsed.jurisdiction.clone(), list)).unwrap_or_default();
+        let again = parse(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(&again.lists[0], list);
+        assert!(again.normalised.is_empty(), "{:?}", again.normalised);
+    }
+}
+
+/// A version whose scope is one string, `"SJ,ZR"` or `"SJ、ZR"`.
+#[test]
+fn a_scope_written_as_one_string_names_its_departments() {
+    for scope in ["SJ,ZR", "SJ、ZR", "SJ，ZR"] {
+        let mut value = sample();
+        value["list_version"]["scope"] = json!(scope);
+        let parsed = parse_value(&value).unwrap_or_else(|e| panic!("{scope}: {e}"));
+        let codes: Vec<&str> = parsed
+            .lists
+            .iter()
+            .map(|l| l.department.dept_code.as_str())
+            .collect();
+        assert_eq!(codes, ["SJ", "ZR"], "{scope}");
+        let carried: Vec<&str> = parsed
+            .carried
+            .iter()
+            .map(|l| l.department.dept_code.as_str())
+            .collect();
+        assert_eq!(carried, ["MZ"], "{scope}");
+    }
+}
+
+/// A whole-registry snapshot carries unchanged departments beside the
+/// adjusted one: their lists come apart from those in scope.
+#[test]
+fn a_snapshot_carries_the_departments_outside_its_scope() {
+    let mut value = sample();
+    value["list_version"]["scope"] = json!({"dept_code": "SJ"});
+    let parsed = parse_value(&value).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed.lists.len(), 1);
+    assert_eq!(parsed.lists[0].items.len(), 15);
+    let carried: Vec<(&str, usize)> = parsed
+        .carried
+        .iter()
+        .map(|l| (l.department.dept_code.as_str(), l.items.len()))
+        .collect();
+    assert_eq!(carried, [("MZ", 12), ("ZR", 16)]);
+}
+
+/// The department that receives an item by 划转 is new: the file does not
+/// describe it, the adjustment names the item it receives.
+#[test]
+fn a_new_department_receiving_an_item_by_transfer_is_accepted() {
+    let mut value = sample();
+    value["list_version"]["scope"] = json!("SJ");
+    let items = value["items"]
+        .as_array_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let mut kept: Vec<Value> = items
+        .into_iter()
+        .filter(|i| i["item_code"].as_str().is_some_and(|c| c.contains("-SJ-")))
+        .collect();
+    let mut moved = kept.remove(kept.len() - 1);
+    moved["item_code"] = json!("990101-WL-QT-001-00");
+    moved["implementing_body"] = json!("示范县文化广电和旅游局");
+    let moved_name = moved["name"].clone();
+    kept.push(moved);
+    value["items"] = Value::Array(kept);
+    value["departments"] = json!([value["departments"][1].clone()]);
+    value["adjustments"] = json!([{
+        "adjustment_id": "ADJ-2025-01", "type": "划转", "type_code": "TRANSFER",
+        "items_before": ["990101-SJ-QT-009-00"], "items_after": ["990101-WL-QT-001-00"],
+        "item_name": moved_name, "reason": "职责划转"
+    }]);
+    assert_eq!(value["departments"][0]["dept_code"], json!("SJ"));
+    let parsed = parse_value(&value).unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<&str> = parsed
+        .lists
+        .iter()
+        .map(|l| l.department.dept_code.as_str())
+        .collect();
+    assert_eq!(codes, ["SJ", "WL"]);
+    assert_eq!(
+        parsed
+            .new_departments
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>(),
+        ["WL"]
+    );
+    assert_eq!(parsed.lists[1].department.name, "示范县文化广电和旅游局");
+    assert_eq!(parsed.lists[1].items.len(), 1);
+    assert_eq!(parsed.lists[1].adjustments.len(), 1);
+    // Without the adjustment, a department nobody describes is still refused.
+    value["adjustments"] = json!([]);
+    let refused = parse_value(&value)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(refused.contains("cannot tell the department"), "{refused}");
+}
+
+/// Problems name the item by code and name, not only by array position.
+#[test]
+fn problems_name_the_item_by_code_and_name() {
+    let mut value = sample();
+    value["items"][17]["discretion"]["tiers"][1]["fine"]["unit"] = json!("USD");
+    let Err(ImportError::Invalid(problems)) = parse_value(&value) else {
+        panic!("expected problems");
+    };
+    let unit = problems.iter().find(|p| p.path.ends_with("fine.unit"));
+    assert_eq!(
+        unit.and_then(|p| p.item.clone()),
+        Some(ItemRef {
+            code: "990101-SJ-CF-004-00".into(),
+            name: "对未取得食品经营许可从事食品经营活动的处罚".into()
+        })
+    );
+    assert_eq!(
+        unit.map(|p| p.field_path()),
+        Some("discretion.tiers[1].fine.unit")
+    );
+    assert_eq!(
+        unit.map(|p| &p.kind),
+        Some(&ProblemKind::UnknownValue {
+            value: "USD".into()
+        })
+    );
+    let mut value = sample();
+    value["items"][3]["name"] = json!("");
+    let Err(ImportError::Invalid(problems)) = parse_value(&value) else {
+        panic!("expected problems");
+    };
+    let name = problems.iter().find(|p| p.path == "items[3].name");
+    assert_eq!(name.map(|p| &p.kind), Some(&ProblemKind::Empty));
+    assert!(
+        name.and_then(|p| p.item.as_ref())
+            .is_some_and(|i| i.code == "990101-MZ-JF-002-00")
+    );
 }
