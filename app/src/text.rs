@@ -1188,6 +1188,83 @@ pub fn file_format(code: &str) -> String {
     .to_owned()
 }
 
+/// Where an interchange problem is: `事项 990101-SJ-CF-004-00「名称」·
+/// 裁量基准（discretion.tiers[1].fine.unit）`, or the path in the file.
+pub fn interchange_location(problem: &data::interchange::Problem) -> String {
+    match &problem.item {
+        Some(item) => {
+            let field = problem.field_path();
+            let name = if item.name.trim().is_empty() {
+                String::new()
+            } else {
+                format!("「{}」", item.name)
+            };
+            if field.is_empty() {
+                format!("事项 {}{name}", item.code)
+            } else {
+                format!(
+                    "事项 {}{name} · {}（{field}）",
+                    item.code,
+                    field_label(field)
+                )
+            }
+        }
+        None => problem.path.clone(),
+    }
+}
+
+/// What is wrong in an interchange file, in Chinese.
+pub fn interchange_problem(problem: &data::interchange::Problem) -> String {
+    use data::interchange::ProblemKind as K;
+    match &problem.kind {
+        K::FileEmpty => "文件是空的。".to_owned(),
+        K::NoDepartment => "文件没有列出任何部门（departments）。".to_owned(),
+        K::DepartmentTwice { code } => format!("部门 {code} 列出了两次。"),
+        K::Empty => "此项不能为空。".to_owned(),
+        K::ScopeUnknown { code } => {
+            format!("版本范围（scope）中的部门 {code} 不在部门列表（departments）中。")
+        }
+        K::ScopeEmpty => "版本范围（scope）没有列出任何部门。".to_owned(),
+        K::ItemIdTwice { id } => format!("事项标识 {id} 用了两次。"),
+        K::ItemCodeTwice { code } => format!("事项编码 {code} 用了两次。"),
+        K::UnknownDepartment { segment, body } => format!(
+            "无法判断所属部门：编码中的部门段“{segment}”和实施主体“{body}”都不对应部门列表中的部门。如是新部门，请先用 `sunlit department add` 或在“部门管理”中创建。"
+        ),
+        K::ParentMissing { parent } => format!("所属主项 {parent} 不在文件中。"),
+        K::Flowchart { message } => format!("流程图：{message}"),
+        K::Discretion { message } => format!("裁量基准：{message}"),
+        K::TooLong { chars } => format!(
+            "文字有 {chars} 个字，超过上限 {} 个字。",
+            data::interchange::MAX_TEXT_CHARS
+        ),
+        K::TooManyItems { n } => format!(
+            "文件有 {n} 个事项，超过上限 {} 个。",
+            data::interchange::MAX_ITEMS
+        ),
+        K::MissingField { field } => format!("缺少必填项“{field}”。"),
+        K::UnknownValue { value } => format!("“{value}”不是可识别的取值。"),
+        K::WrongType { found, expected } => {
+            format!("取值类型不对：应为 {expected}，文件中是 {found}。")
+        }
+        K::Other => format!("无法读取：{}", problem.message),
+    }
+}
+
+/// A value read in another spelling, for the import preview.
+pub fn normalised(note: &data::interchange::Normalised) -> (String, String) {
+    let location = match &note.item {
+        Some(item) => format!("事项 {}「{}」", item.code, item.name),
+        None => note.path.clone(),
+    };
+    (
+        location,
+        format!(
+            "“{}”已按标准写法“{}”读入（{}）。",
+            note.from, note.to, note.path
+        ),
+    )
+}
+
 /// A field path's label, for problems outside the form.
 pub fn field_label(path: &str) -> String {
     let head = path.split(['.', '[']).next().unwrap_or(path);

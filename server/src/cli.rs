@@ -656,8 +656,21 @@ fn print_report(report: &ImportReport) {
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
+    for note in &report.normalised {
+        eprintln!("normalised: {note}");
+    }
+    for code in &report.new_departments {
+        eprintln!(
+            "new department {code}: created from the file's scope or a 划转 (TRANSFER) adjustment"
+        );
+    }
     for o in &report.outcomes {
-        if o.already_present {
+        if o.carried {
+            eprintln!(
+                "{}: outside the scope, identical to its current version {} ({} items): skipped (未变)",
+                o.dept_code, o.version_id, o.n_items
+            );
+        } else if o.already_present {
             eprintln!(
                 "{} {}: already imported, unchanged ({} items)",
                 o.dept_code, o.version_id, o.n_items

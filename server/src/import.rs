@@ -22,6 +22,10 @@ pub struct ImportReport {
     pub outcomes: Vec<ImportOutcome>,
     /// Unknown keys skipped.
     pub warnings: Vec<String>,
+    /// Values read in another spelling and stored in the canonical one.
+    pub normalised: Vec<interchange::Normalised>,
+    /// Departments the file did not describe, created from its scope or a 划转.
+    pub new_departments: Vec<String>,
 }
 
 /// Parses `bytes` and stores them; `progress(done, total)` follows the items.
@@ -44,5 +48,11 @@ pub async fn import_bytes(
     Ok(ImportReport {
         outcomes,
         warnings: parsed.warnings,
+        normalised: parsed.normalised,
+        new_departments: parsed
+            .new_departments
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     })
 }

@@ -77,6 +77,20 @@ pub enum StoreError {
         /// The version.
         version_id: String,
     },
+    /// A snapshot carries a department outside its scope whose list is not
+    /// its current version.
+    #[error(
+        "department `{dept_code}` is outside the version's scope, but its items in the file differ from its current version{} ({differing} item revisions differ); put the department in the scope to publish its changes, or leave its items out",
+        .current.as_ref().map(|v| format!(" `{v}`")).unwrap_or_else(|| " (it has none)".to_owned())
+    )]
+    CarriedChanged {
+        /// The department.
+        dept_code: String,
+        /// Its current version, if any.
+        current: Option<String>,
+        /// How many revisions are in one and not the other.
+        differing: usize,
+    },
     /// A row with this key exists already.
     #[error("{what} `{key}` already exists")]
     Exists {
@@ -275,6 +289,9 @@ pub struct ImportOutcome {
     pub new_revisions: usize,
     /// Whether the same version was already there (nothing written).
     pub already_present: bool,
+    /// Whether the list lay outside the file's scope and is identical to
+    /// the department's current version `version_id` (未变; nothing written).
+    pub carried: bool,
 }
 
 /// Row counts per table, for tests and `sunlit` diagnostics.
@@ -375,11 +392,15 @@ impl Store {
         PublicChange(&self.public_changes)
     }
 
-    /// Stores every department list of a parsed file in one transaction.
+    /// Stores the department lists of a parsed file, one transaction per
+    /// department: each list is either stored whole or not at all.
     ///
-    /// A version already stored with the same content is left alone; one with
-    /// the same id but other content fails the whole import before anything
-    /// is written. `progress` is called once per item hashed.
+    /// Everything that can refuse the file is checked before anything is
+    /// written: a version with the same id but other content, and a list a
+    /// snapshot carries outside its scope that differs from its
+    /// department's current version (one identical to it is skipped and
+    /// reported as carried). A version already stored with the same
+    /// content is left alone. `progress` is called once per item hashed.
     ///
     /// Every version written gets an audit row by `by` (action
     /// `version.import`), in the same transaction.
@@ -390,10 +411,105 @@ impl Store {
         mut progress: impl FnMut(),
     ) -> Result<Vec<ImportOutcome>> {
         let _change = self.public_change();
-        let mut outcomes = Vec::new();
-        let mut revisions_to_write: Vec<RevisionRecord> = Vec::new();
-        let mut versions_to_write = Vec::new();
+        // Carried lists: identical to the current version, or refused.
+        let mut carried = Vec::new();
+        for list in &parsed.carried {
+            let dept_code = list.department.dept_code.to_string();
+            let hashes = list
+                .revisions()?
+                .into_iter()
+                .map(|r| r.hash.to_string())
+                .collect::<Vec<_>>();
+            let mut versions = self.versions(Some(&dept_code)).await?;
+            versions.sort_by_key(|v| std::cmp::Reverse((v.meta.effective_date, v.seq)));
+            let current = versions.first();
+            if current.is_none_or(|v| v.manifest != hashes) {
+                let differing = match current {
+                    None => hashes.len(),
+                    Some(v) => {
+                        let before: std::collections::HashSet<&String> =
+                            v.manifest.iter().collect();
+                        let after: std::collections::HashSet<&String> = hashes.iter().collect();
+                        before.symmetric_difference(&after).count().max(1)
+                    }
+                };
+                return Err(StoreError::CarriedChanged {
+                    dept_code,
+                    current: current.map(|v| v.meta.version_id.to_string()),
+                    differing,
+                });
+            }
+            carried.push(ImportOutcome {
+                dept_code,
+                version_id: current
+                    .map(|v| v.meta.version_id.to_string())
+                    .unwrap_or_default(),
+                n_items: list.items.len(),
+                new_revisions: 0,
+                already_present: true,
+                carried: true,
+            });
+        }
+
+        // Versions already there: the same content is left alone, other content refuses the file.
+        let mut present = Vec::with_capacity(parsed.lists.len());
         for list in &parsed.lists {
+            let revisions = list.revisions()?;
+            let digest = list.digest(&revisions);
+            let dept_code = list.department.dept_code.to_string();
+            let version_id = list.version.version_id.to_string();
+            match self.version_record(&dept_code, &version_id).await? {
+                Some(existing) if existing.digest != digest.as_str() => {
+                    return Err(StoreError::VersionConflict {
+                        dept_code,
+                        version_id,
+                    });
+                }
+                Some(_) => present.push(true),
+                None => present.push(false),
+            }
+        }
+
+        let jurisdiction = parsed
+            .jurisdiction
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?;
+        let carried_codes: Vec<&str> = parsed
+            .carried
+            .iter()
+            .map(|l| l.department.dept_code.as_str())
+            .collect();
+        // Departments the file describes, written with the first list (or
+        // alone when no list is new); those only carried are left as stored.
+        let mut departments: Vec<DepartmentRecord> = parsed
+            .departments
+            .iter()
+            .filter(|d| !carried_codes.contains(&d.dept_code.as_str()))
+            .map(|d| {
+                Ok(DepartmentRecord {
+                    id: RecordId::new("department", d.dept_code.to_string()),
+                    code: d.dept_code.to_string(),
+                    body: serde_json::to_string(d)?,
+                })
+            })
+            .collect::<std::result::Result<_, serde_json::Error>>()?;
+        let mut outcomes = Vec::new();
+        for (list, already) in parsed.lists.iter().zip(present) {
+            let dept_code = list.department.dept_code.to_string();
+            let version_id = list.version.version_id.to_string();
+            if already {
+                list.items.iter().for_each(|_| progress());
+                outcomes.push(ImportOutcome {
+                    dept_code,
+                    version_id,
+                    n_items: list.items.len(),
+                    new_revisions: 0,
+                    already_present: true,
+                    carried: false,
+                });
+                continue;
+            }
             let revisions = list
                 .items
                 .iter()
@@ -403,34 +519,14 @@ impl Store {
                 })
                 .collect::<std::result::Result<Vec<_>, _>>()?;
             let digest = list.digest(&revisions);
-            let dept_code = list.department.dept_code.to_string();
-            let version_id = list.version.version_id.to_string();
-            let existing = self.version_record(&dept_code, &version_id).await?;
-            if let Some(existing) = existing {
-                if existing.digest != digest.as_str() {
-                    return Err(StoreError::VersionConflict {
-                        dept_code,
-                        version_id,
-                    });
-                }
-                outcomes.push(ImportOutcome {
-                    dept_code,
-                    version_id,
-                    n_items: list.items.len(),
-                    new_revisions: 0,
-                    already_present: true,
-                });
-                continue;
-            }
             let hashes: Vec<String> = revisions.iter().map(|r| r.hash.to_string()).collect();
             let known = self.existing_revisions(&hashes).await?;
-            let mut new_revisions = 0;
+            let mut revisions_to_write: Vec<RevisionRecord> = Vec::new();
             for (item, revision) in list.items.iter().zip(&revisions) {
                 let hash = revision.hash.to_string();
                 if known.contains(&hash) || revisions_to_write.iter().any(|r| r.hash == hash) {
                     continue;
                 }
-                new_revisions += 1;
                 revisions_to_write.push(RevisionRecord {
                     id: RecordId::new("item_revision", hash.clone()),
                     hash,
@@ -439,50 +535,52 @@ impl Store {
                     summary: serde_json::to_string(&ItemSummary::from(item))?,
                 });
             }
-            let seq = self.version_count(&dept_code).await?
-                + 1
-                + versions_to_write
-                    .iter()
-                    .filter(|v: &&VersionRecord| v.dept_code == dept_code)
-                    .count() as i64;
-            versions_to_write.push(version_record(list, seq, digest.to_string(), hashes)?);
+            drop(revisions);
+            let new_revisions = revisions_to_write.len();
+            let seq = self.version_count(&dept_code).await? + 1;
+            let version = version_record(list, seq, digest.to_string(), hashes)?;
+            let audit = AuditEntry::new(&by.actor, "version.import")
+                .department(&dept_code)
+                .detail(format!(
+                    "{version_id}: {} items published from a file ({new_revisions} new revisions); {}",
+                    list.items.len(),
+                    by.detail
+                ));
+            self.write_imported(
+                std::mem::take(&mut departments),
+                jurisdiction.clone(),
+                revisions_to_write,
+                Some(version),
+                Some(audit),
+            )
+            .await?;
             outcomes.push(ImportOutcome {
                 dept_code,
                 version_id,
                 n_items: list.items.len(),
                 new_revisions,
                 already_present: false,
+                carried: false,
             });
         }
+        let wrote_any = outcomes.iter().any(|o| !o.already_present);
+        if !wrote_any && (!departments.is_empty() || jurisdiction.is_some()) {
+            self.write_imported(departments, jurisdiction, Vec::new(), None, None)
+                .await?;
+        }
+        outcomes.extend(carried);
+        Ok(outcomes)
+    }
 
-        let departments: Vec<DepartmentRecord> = parsed
-            .departments
-            .iter()
-            .map(|d| {
-                Ok(DepartmentRecord {
-                    id: RecordId::new("department", d.dept_code.to_string()),
-                    code: d.dept_code.to_string(),
-                    body: serde_json::to_string(d)?,
-                })
-            })
-            .collect::<std::result::Result<_, serde_json::Error>>()?;
-        let jurisdiction = parsed
-            .jurisdiction
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()?;
-        let audit: Vec<AuditEntry> = outcomes
-            .iter()
-            .filter(|o| !o.already_present)
-            .map(|o| {
-                AuditEntry::new(&by.actor, "version.import")
-                    .department(&o.dept_code)
-                    .detail(format!(
-                        "{}: {} items published from a file ({} new revisions); {}",
-                        o.version_id, o.n_items, o.new_revisions, by.detail
-                    ))
-            })
-            .collect();
+    /// One department's import, in one transaction.
+    async fn write_imported(
+        &self,
+        departments: Vec<DepartmentRecord>,
+        jurisdiction: Option<String>,
+        revisions: Vec<RevisionRecord>,
+        version: Option<VersionRecord>,
+        audit: Option<AuditEntry>,
+    ) -> Result<()> {
         let response = self
             .db
             .query(
@@ -490,18 +588,17 @@ impl Store {
                  FOR $d IN $departments { UPSERT $d.id SET code = $d.code, body = $d.body RETURN NONE; };
                  IF $jurisdiction != NONE { UPSERT meta:jurisdiction SET body = $jurisdiction RETURN NONE; };
                  INSERT IGNORE INTO item_revision $revisions RETURN NONE;
-                 FOR $v IN $versions { CREATE list_version CONTENT $v RETURN NONE; };
-                 FOR $a IN $audit { CREATE audit CONTENT $a RETURN NONE; };
+                 IF $version != NONE { CREATE list_version CONTENT $version RETURN NONE; };
+                 IF $audit != NONE { CREATE audit CONTENT $audit RETURN NONE; };
                  COMMIT TRANSACTION;",
             )
             .bind(("audit", audit))
             .bind(("departments", departments))
             .bind(("jurisdiction", jurisdiction))
-            .bind(("revisions", revisions_to_write))
-            .bind(("versions", versions_to_write))
+            .bind(("revisions", revisions))
+            .bind(("version", version))
             .await?;
-        root_cause(response)?;
-        Ok(outcomes)
+        root_cause(response)
     }
 
     async fn version_record(

@@ -805,6 +805,10 @@ pub fn read_upload(
                         .iter()
                         .map(|w| located(String::new(), w.clone())),
                 );
+                warnings.extend(parsed.normalised.iter().map(|note| {
+                    let (location, message) = app::text::normalised(note);
+                    located(location, message)
+                }));
                 match parsed
                     .lists
                     .into_iter()
@@ -821,7 +825,12 @@ pub fn read_upload(
                 }
             }
             Err(data::interchange::ImportError::Invalid(found)) => {
-                problems.extend(found.into_iter().map(|p| located(p.path, p.message)));
+                problems.extend(found.iter().map(|p| {
+                    located(
+                        app::text::interchange_location(p),
+                        app::text::interchange_problem(p),
+                    )
+                }));
                 ("json", Vec::new())
             }
             Err(e) => {

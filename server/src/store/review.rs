@@ -225,6 +225,7 @@ impl Store {
             n_items: list.items.len(),
             new_revisions: n_new,
             already_present: false,
+            carried: false,
         })
     }
 }
