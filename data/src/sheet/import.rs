@@ -7,12 +7,14 @@ use sha2::{Digest, Sha256};
 
 use super::codec::{
     self, amount, clean, compact, decode_bases, decode_conditions, decode_duration, decode_list,
-    decode_responsibilities, decode_time_limits, header_key, labels, optional, shown, yes_no,
+    decode_noted_duration, decode_responsibilities, decode_time_limits, header_key, labels,
+    optional, shown, yes_no,
 };
 use super::tables::{Col, LIST_ACCOUNTABILITY, ROW_RANGE, ROW_STANDARD, ROW_TIER, Table};
 use super::{
     Coverage, Grid, HEADER_SEARCH_ROWS, MAX_CELL_CHARS, SheetError, SheetFormat, SheetImport,
-    SheetProblem, SheetSummary, SheetTable, TextEncoding, column_letter, export,
+    SheetProblem, SheetProblemKind as Kind, SheetSummary, SheetTable, TextEncoding, column_letter,
+    export,
 };
 use crate::IsoDate;
 use crate::category::Category;
@@ -62,7 +64,7 @@ impl Sheet {
         self.grid.first_row + index + 1
     }
 
-    fn problem(&self, index: usize, col: Option<Col>, message: String) -> SheetProblem {
+    fn problem(&self, index: usize, col: Option<Col>, kind: Kind, message: String) -> SheetProblem {
         let at = col.and_then(|c| self.index.get(&c).copied());
         SheetProblem {
             sheet: self.grid.name.clone(),
@@ -71,18 +73,30 @@ impl Sheet {
             header: at
                 .and_then(|c| self.columns.get(&c))
                 .map(|(_, h)| h.clone()),
+            item: None,
+            kind,
             message,
         }
     }
 
-    fn sheet_problem(&self, message: String) -> SheetProblem {
+    fn sheet_problem(&self, kind: Kind, message: String) -> SheetProblem {
         SheetProblem {
             sheet: self.grid.name.clone(),
             row: Some(self.row_number(self.header)),
             column: None,
             header: None,
+            item: None,
+            kind,
             message,
         }
+    }
+
+    /// The header of `col` as written, else its usual name.
+    fn field(&self, col: Col) -> String {
+        self.index
+            .get(&col)
+            .and_then(|c| self.columns.get(c))
+            .map_or_else(|| col.label().to_owned(), |(_, h)| h.clone())
     }
 
     fn summary(&self) -> SheetSummary {
@@ -127,8 +141,32 @@ impl Row<'_> {
         self.sheet.row_number(self.index)
     }
 
-    fn problem(&self, col: Col, message: String) -> SheetProblem {
-        self.sheet.problem(self.index, Some(col), message)
+    fn problem(&self, col: Col, kind: Kind, message: String) -> SheetProblem {
+        self.sheet.problem(self.index, Some(col), kind, message)
+    }
+
+    /// A blank required cell.
+    fn required(&self, col: Col, message: &str) -> SheetProblem {
+        self.problem(
+            col,
+            Kind::Required {
+                field: self.sheet.field(col),
+            },
+            message.to_owned(),
+        )
+    }
+
+    /// A value outside a closed set.
+    fn unknown(&self, col: Col, value: &str, expected: &str, message: String) -> SheetProblem {
+        self.problem(
+            col,
+            Kind::UnknownValue {
+                field: self.sheet.field(col),
+                value: shown(value),
+                expected: expected.to_owned(),
+            },
+            message,
+        )
     }
 }
 
@@ -181,12 +219,14 @@ fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetP
     let mut columns = HashMap::new();
     let mut index = HashMap::new();
     let cells = grid.rows.get(header).cloned().unwrap_or_default();
-    let at = |c: usize| SheetProblem {
+    let at = |c: usize, kind: Kind, message: String| SheetProblem {
         sheet: grid.name.clone(),
         row: Some(grid.first_row + header + 1),
         column: Some(column_letter(grid.first_column + c)),
         header: Some(clean(&cells[c])),
-        message: String::new(),
+        item: None,
+        kind,
+        message,
     };
     for (c, cell) in cells.iter().enumerate() {
         let written = clean(cell);
@@ -194,24 +234,31 @@ fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetP
             continue;
         }
         match names.get(&header_key(cell)) {
-            Some(Col::Ignored) => warnings.push(SheetProblem {
-                message: format!("column `{written}` has no field in Sunlit and was not imported"),
-                ..at(c)
-            }),
-            Some(col) if index.contains_key(col) => warnings.push(SheetProblem {
-                message: format!(
-                    "column `{written}` means the same as an earlier column and was ignored"
-                ),
-                ..at(c)
-            }),
+            Some(Col::Ignored) => warnings.push(at(
+                c,
+                Kind::ColumnNotImported {
+                    header: written.clone(),
+                },
+                format!("column `{written}` has no field in Sunlit and was not imported"),
+            )),
+            Some(col) if index.contains_key(col) => warnings.push(at(
+                c,
+                Kind::DuplicateColumn {
+                    header: written.clone(),
+                },
+                format!("column `{written}` means the same as an earlier column and was ignored"),
+            )),
             Some(col) => {
                 index.insert(*col, c);
                 columns.insert(c, (*col, written));
             }
-            None => warnings.push(SheetProblem {
-                message: format!("unknown column `{}` was ignored", shown(&written)),
-                ..at(c)
-            }),
+            None => warnings.push(at(
+                c,
+                Kind::UnknownColumn {
+                    header: shown(&written),
+                },
+                format!("unknown column `{}` was ignored", shown(&written)),
+            )),
         }
     }
     let title = grid.rows[..header]
@@ -249,6 +296,11 @@ fn check_cells(sheet: &mut Sheet, problems: &mut Vec<SheetProblem>) {
             row: Some(sheet.row_number(i)),
             column: Some(column_letter(sheet.grid.first_column + c)),
             header: sheet.columns.get(&c).map(|(_, h)| h.clone()),
+            item: None,
+            kind: Kind::CellTooLong {
+                chars: n,
+                limit: MAX_CELL_CHARS,
+            },
             message: format!("the cell holds {n} characters; the limit is {MAX_CELL_CHARS}"),
         });
         if let Some(cell) = sheet.grid.rows.get_mut(i).and_then(|r| r.get_mut(c)) {
@@ -302,7 +354,13 @@ fn date(row: &Row<'_>, col: Col, problems: &mut Vec<SheetProblem>) -> Option<Iso
     match IsoDate::parse(&text.replace('/', "-")) {
         Ok(date) => Some(date),
         Err(e) => {
-            problems.push(row.problem(col, e.to_string()));
+            problems.push(row.problem(
+                col,
+                Kind::InvalidDate {
+                    value: shown(&text),
+                },
+                e.to_string(),
+            ));
             None
         }
     }
@@ -327,11 +385,11 @@ fn item_from_row(
         } else {
             Col::MainName
         };
-        problems.push(row.problem(col, "the item has no name".to_owned()));
+        problems.push(row.required(col, "the item has no name"));
     }
     let code = row.code(Col::Code);
     if sheet.has(Col::Code) && code.is_empty() {
-        problems.push(row.problem(Col::Code, "the item has no code".to_owned()));
+        problems.push(row.required(Col::Code, "the item has no code"));
     }
 
     let category = if sheet.has(Col::Category) {
@@ -340,6 +398,15 @@ fn item_from_row(
             let known: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
             problems.push(row.problem(
                 Col::Category,
+                if text.is_empty() {
+                    Kind::Required {
+                        field: sheet.field(Col::Category),
+                    }
+                } else {
+                    Kind::UnknownCategory {
+                        value: shown(&text),
+                    }
+                },
                 if text.is_empty() {
                     "the category is empty".to_owned()
                 } else {
@@ -363,6 +430,9 @@ fn item_from_row(
             None => problems.push(sheet.problem(
                 row.index,
                 sheet.has(Col::Body).then_some(Col::Body),
+                Kind::Required {
+                    field: sheet.field(Col::Body),
+                },
                 "the item has no implementing body (实施主体)".to_owned(),
             )),
         }
@@ -370,26 +440,43 @@ fn item_from_row(
 
     let legal_basis = bases_from_cells(|col| row.raw(col));
 
-    let mut duration = |col: Col| match decode_duration(row.raw(col)) {
+    let not_understood = |col: Col, message: String| {
+        row.problem(
+            col,
+            Kind::TimeLimitNotUnderstood {
+                value: shown(&row.text(col)),
+            },
+            message,
+        )
+    };
+    let mut duration = |col: Col| match decode_noted_duration(row.raw(col)) {
         Ok(d) => d,
         Err(message) => {
-            problems.push(row.problem(col, message));
-            None
+            problems.push(not_understood(col, message));
+            (None, None)
         }
     };
+    let (statutory, statutory_note) = duration(Col::Statutory);
+    let (promised, promised_note) = duration(Col::Promised);
+    let note = match (statutory_note, promised_note) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a}；{b}")),
+        (a, b) => a.or(b),
+    };
     let mut time_limit = TimeLimits {
-        statutory: duration(Col::Statutory),
-        promised: duration(Col::Promised),
+        statutory,
+        promised,
+        note,
     };
     if time_limit == TimeLimits::default() && !row.text(Col::TimeLimit).is_empty() {
         match decode_time_limits(row.raw(Col::TimeLimit)) {
-            Ok((statutory, promised)) => {
+            Ok((statutory, promised, note)) => {
                 time_limit = TimeLimits {
                     statutory,
                     promised,
+                    note,
                 }
             }
-            Err(message) => problems.push(row.problem(Col::TimeLimit, message)),
+            Err(message) => problems.push(not_understood(Col::TimeLimit, message)),
         }
     }
 
@@ -418,8 +505,10 @@ fn item_from_row(
     }
 
     let status = codec::status(row.raw(Col::Status)).unwrap_or_else(|| {
-        problems.push(row.problem(
+        problems.push(row.unknown(
             Col::Status,
+            &row.text(Col::Status),
+            "有效、暂停、已取消或已下放",
             format!(
                 "unknown status `{}`; expected 有效, 暂停, 已取消 or 已下放",
                 shown(&row.text(Col::Status))
@@ -433,6 +522,9 @@ fn item_from_row(
         None => {
             problems.push(row.problem(
                 Col::HasSubItems,
+                Kind::NotYesNo {
+                    value: shown(&row.text(Col::HasSubItems)),
+                },
                 format!(
                     "`{}` is neither 是 nor 否",
                     shown(&row.text(Col::HasSubItems))
@@ -459,7 +551,13 @@ fn item_from_row(
         match ItemId::new(id_text) {
             Ok(id) => Some(id),
             Err(e) => {
-                problems.push(row.problem(Col::ItemId, e.to_string()));
+                problems.push(row.problem(
+                    Col::ItemId,
+                    Kind::InvalidId {
+                        value: shown(&row.code(Col::ItemId)),
+                    },
+                    e.to_string(),
+                ));
                 None
             }
         }
@@ -470,7 +568,13 @@ fn item_from_row(
         None => match derive_id(&code, &implementing_body, sheet_number, row.number()) {
             Ok(id) => id,
             Err(e) => {
-                problems.push(row.problem(Col::ItemId, e.to_string()));
+                problems.push(row.problem(
+                    Col::ItemId,
+                    Kind::InvalidId {
+                        value: shown(&code),
+                    },
+                    e.to_string(),
+                ));
                 return None;
             }
         },
@@ -666,6 +770,10 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
                     problems.push(sheet.problem(
                         draft.index,
                         Some(Col::Seq),
+                        Kind::SubItemWithoutMain {
+                            seq: draft.seq.clone(),
+                            main: Some(main.to_owned()),
+                        },
                         format!(
                             "sub-item `{}` has no main item `{main}` above it",
                             draft.seq
@@ -680,6 +788,10 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
                     problems.push(sheets[draft.sheet].problem(
                         draft.index,
                         Some(Col::Seq),
+                        Kind::SubItemWithoutMain {
+                            seq: draft.seq.clone(),
+                            main: None,
+                        },
                         format!("sub-item `{}` has no main item above it", draft.seq),
                     ));
                 }
@@ -772,6 +884,9 @@ impl Lookup {
             };
             problems.push(row.problem(
                 col,
+                Kind::NoSuchItem {
+                    value: shown(&value),
+                },
                 format!("no item with {what} `{}` in the 事项 table", shown(&value)),
             ));
         }
@@ -788,6 +903,9 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
         if let Some(col) = stray {
             problems.push(row.problem(
                 Col::FineKind,
+                Kind::FineWithoutKind {
+                    header: header_of(row, col),
+                },
                 format!(
                     "the fine has no 罚款方式 but a value under `{}`",
                     header_of(row, col)
@@ -797,8 +915,10 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
         return None;
     }
     let Some(kind) = labels::fine_kind(&kind_text) else {
-        problems.push(row.problem(
+        problems.push(row.unknown(
             Col::FineKind,
+            &kind_text,
+            "固定金额、倍数、百分比或按单位",
             format!(
                 "unknown fine kind `{}`; expected 固定金额, 倍数, 百分比 or 按单位",
                 shown(&kind_text)
@@ -811,8 +931,10 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
         None
     } else {
         labels::fine_unit(&unit_text).or_else(|| {
-            problems.push(row.problem(
+            problems.push(row.unknown(
                 Col::FineUnit,
+                &unit_text,
+                "元、元/平方米、元/亩等",
                 format!(
                     "unknown fine unit `{}`; expected 元 or 元/平方米, 元/亩 …",
                     shown(&unit_text)
@@ -827,7 +949,15 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
             return None;
         }
         amount(&text)
-            .map_err(|message| problems.push(row.problem(col, message)))
+            .map_err(|message| {
+                problems.push(row.problem(
+                    col,
+                    Kind::NotANumber {
+                        value: shown(&text),
+                    },
+                    message,
+                ))
+            })
             .ok()
     };
     let min = bound(Col::FineMin);
@@ -841,6 +971,9 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
             Err(e) => {
                 problems.push(row.problem(
                     Col::FineAlt,
+                    Kind::InvalidJson {
+                        field: row.sheet.field(Col::FineAlt),
+                    },
                     format!("the alternative fine is not valid JSON: {e}"),
                 ));
                 None
@@ -890,11 +1023,19 @@ fn read_bases(
         };
         let law = row.text(Col::Law);
         if law.is_empty() {
-            warnings.push(row.problem(Col::Law, "the legal basis has no title".to_owned()));
+            warnings.push(row.problem(
+                Col::Law,
+                Kind::Blank {
+                    field: sheet.field(Col::Law),
+                },
+                "the legal basis has no title".to_owned(),
+            ));
         }
         let role = codec::role(row.raw(Col::Role)).unwrap_or_else(|| {
-            problems.push(row.problem(
+            problems.push(row.unknown(
                 Col::Role,
+                &row.text(Col::Role),
+                "设定依据、实施依据或问责依据",
                 format!(
                     "unknown role `{}`; expected 设定依据, 实施依据 or 问责依据",
                     shown(&row.text(Col::Role))
@@ -904,7 +1045,13 @@ fn read_bases(
         });
         let level_text = row.text(Col::LawLevel);
         let verified = yes_no(row.raw(Col::Verified)).unwrap_or_else(|| {
-            problems.push(row.problem(Col::Verified, "expected 是 or 否".to_owned()));
+            problems.push(row.problem(
+                Col::Verified,
+                Kind::NotYesNo {
+                    value: shown(&row.text(Col::Verified)),
+                },
+                "expected 是 or 否".to_owned(),
+            ));
             false
         });
         let basis = LegalBasis {
@@ -1006,12 +1153,20 @@ fn read_charts(
                 .nodes
                 .push((id.clone(), row.number()));
             if id.is_empty() {
-                warnings.push(row.problem(Col::NodeId, "the step has no id".to_owned()));
+                warnings.push(row.problem(
+                    Col::NodeId,
+                    Kind::Blank {
+                        field: sheet.field(Col::NodeId),
+                    },
+                    "the step has no id".to_owned(),
+                ));
             }
             let kind_text = row.text(Col::NodeKind);
             let kind = labels::node_kind(&kind_text).unwrap_or_else(|| {
-                problems.push(row.problem(
+                problems.push(row.unknown(
                     Col::NodeKind,
+                    &kind_text,
+                    "开始、办理环节、判断或结束",
                     format!(
                         "unknown step type `{}`; expected 开始, 办理环节, 判断 or 结束",
                         shown(&kind_text)
@@ -1020,7 +1175,15 @@ fn read_charts(
                 crate::flowchart::NodeKind::Task
             });
             let time_limit = decode_duration(row.raw(Col::NodeTime))
-                .map_err(|message| problems.push(row.problem(Col::NodeTime, message)))
+                .map_err(|message| {
+                    problems.push(row.problem(
+                        Col::NodeTime,
+                        Kind::TimeLimitNotUnderstood {
+                            value: shown(&row.text(Col::NodeTime)),
+                        },
+                        message,
+                    ))
+                })
                 .ok()
                 .flatten();
             let level_text = row.text(Col::RiskLevel);
@@ -1028,6 +1191,9 @@ fn read_charts(
                 if !row.text(Col::RiskDescription).is_empty() {
                     problems.push(row.problem(
                         Col::RiskLevel,
+                        Kind::Required {
+                            field: sheet.field(Col::RiskLevel),
+                        },
                         "the risk has a description but no level (高, 中 or 低)".to_owned(),
                     ));
                 }
@@ -1041,8 +1207,10 @@ fn read_charts(
                         responsible: row.opt(Col::RiskResponsible),
                     }),
                     None => {
-                        problems.push(row.problem(
+                        problems.push(row.unknown(
                             Col::RiskLevel,
+                            &level_text,
+                            "高、中或低",
                             format!(
                                 "unknown risk level `{}`; expected 高, 中 or 低",
                                 shown(&level_text)
@@ -1053,7 +1221,13 @@ fn read_charts(
                 }
             };
             let supervision_point = yes_no(row.raw(Col::SupervisionPoint)).unwrap_or_else(|| {
-                problems.push(row.problem(Col::SupervisionPoint, "expected 是 or 否".to_owned()));
+                problems.push(row.problem(
+                    Col::SupervisionPoint,
+                    Kind::NotYesNo {
+                        value: shown(&row.text(Col::SupervisionPoint)),
+                    },
+                    "expected 是 or 否".to_owned(),
+                ));
                 false
             });
             charts.entry(i).or_default().0.push(Node {
@@ -1087,8 +1261,10 @@ fn read_charts(
             ));
             let kind_text = row.text(Col::EdgeKind);
             let kind = labels::edge_kind(&kind_text).unwrap_or_else(|| {
-                problems.push(row.problem(
+                problems.push(row.unknown(
                     Col::EdgeKind,
+                    &kind_text,
+                    "正常、分支、退回或终止",
                     format!(
                         "unknown transition type `{}`; expected 正常, 分支, 退回 or 终止",
                         shown(&kind_text)
@@ -1180,6 +1356,9 @@ fn read_discretion(
                 if violation.is_empty() {
                     warnings.push(row.problem(
                         Col::Violation,
+                        Kind::Blank {
+                            field: sheet.field(Col::Violation),
+                        },
                         "the discretion standard names no violation".to_owned(),
                     ));
                 }
@@ -1204,14 +1383,24 @@ fn read_discretion(
         let is_range =
             kind == ROW_RANGE || (kind.is_empty() && !row.text(Col::Range).is_empty() && !is_tier);
         let structured = decode_conditions(row.raw(Col::StructuredConditions))
-            .map_err(|message| problems.push(row.problem(Col::StructuredConditions, message)))
+            .map_err(|message| {
+                problems.push(row.problem(
+                    Col::StructuredConditions,
+                    Kind::InvalidJson {
+                        field: sheet.field(Col::StructuredConditions),
+                    },
+                    message,
+                ))
+            })
             .unwrap_or_default();
         let fine = fine(&row, problems);
         let discretion = &mut standards[position].1;
         if is_tier {
             let Some(level) = labels::tier_level(&level_text) else {
-                problems.push(row.problem(
+                problems.push(row.unknown(
                     Col::TierLevel,
+                    &level_text,
+                    "不予处罚、减轻处罚、从轻处罚、一般处罚或从重处罚",
                     format!(
                         "unknown tier `{}`; expected 不予处罚, 减轻处罚, 从轻处罚, 一般处罚 or 从重处罚",
                         shown(&level_text)
@@ -1232,8 +1421,13 @@ fn read_discretion(
         } else if is_range {
             let name = row.text(Col::Range);
             if name.is_empty() {
-                warnings
-                    .push(row.problem(Col::Range, "the statutory range has no name".to_owned()));
+                warnings.push(row.problem(
+                    Col::Range,
+                    Kind::Blank {
+                        field: sheet.field(Col::Range),
+                    },
+                    "the statutory range has no name".to_owned(),
+                ));
             }
             match fine {
                 Some(fine) => {
@@ -1246,12 +1440,15 @@ fn read_discretion(
                 }
                 None => problems.push(row.problem(
                     Col::FineKind,
+                    Kind::RangeWithoutFine,
                     "the statutory range sets no fine (罚款方式 is empty)".to_owned(),
                 )),
             }
         } else if kind != ROW_STANDARD && !kind.is_empty() {
-            problems.push(row.problem(
+            problems.push(row.unknown(
                 Col::RowKind,
+                &kind,
+                "法定幅度、裁量阶次或基准",
                 format!(
                     "unknown row type `{}`; expected {ROW_RANGE}, {ROW_TIER} or {ROW_STANDARD}",
                     shown(&kind)
@@ -1263,6 +1460,69 @@ fn read_discretion(
         items[i].discretion = Some(discretion);
     }
     rows
+}
+
+/// The item each row names, as (code, name), by (sheet, row number): the
+/// item read from an item row (or the row's own cells when it made none),
+/// and the item a row of another table is tied to.
+fn item_of_rows(
+    sheets: &[Sheet],
+    drafts: &[Draft],
+    items: &[Item],
+) -> HashMap<(String, usize), (String, String)> {
+    let mut named = HashMap::new();
+    for draft in drafts {
+        let sheet = &sheets[draft.sheet];
+        named.insert(
+            (sheet.grid.name.clone(), sheet.row_number(draft.index)),
+            (draft.item.item_code.clone(), draft.item.name.clone()),
+        );
+    }
+    let by_code: HashMap<&str, &str> = items
+        .iter()
+        .filter(|i| !i.item_code.is_empty())
+        .map(|i| (i.item_code.as_str(), i.name.as_str()))
+        .collect();
+    let by_id: HashMap<String, (&str, &str)> = items
+        .iter()
+        .map(|i| {
+            (
+                i.item_id.to_string(),
+                (i.item_code.as_str(), i.name.as_str()),
+            )
+        })
+        .collect();
+    for sheet in sheets {
+        for (index, cells) in sheet.rows() {
+            let key = (sheet.grid.name.clone(), sheet.row_number(index));
+            if named.contains_key(&key) {
+                continue;
+            }
+            let row = Row {
+                sheet,
+                index,
+                cells,
+            };
+            let code = row.code(Col::Code);
+            let id = row.code(Col::ItemId);
+            let mut name = row.text(Col::Name);
+            if name.is_empty() {
+                name = row
+                    .opt(Col::SubName)
+                    .or_else(|| row.opt(Col::MainName))
+                    .unwrap_or_default();
+            }
+            let (code, name) = match (by_code.get(code.as_str()), by_id.get(&id)) {
+                (Some(found), _) if name.is_empty() => (code, (*found).to_owned()),
+                (None, Some((c, n))) if code.is_empty() => ((*c).to_owned(), (*n).to_owned()),
+                _ => (code, name),
+            };
+            if !code.is_empty() || !name.is_empty() {
+                named.insert(key, (code, name));
+            }
+        }
+    }
+    named
 }
 
 /// Builds the preview from the sheets of a file.
@@ -1300,6 +1560,10 @@ pub(crate) fn build(
                         row: None,
                         column: None,
                         header: None,
+                        item: None,
+                        kind: Kind::SheetSkipped {
+                            table: table.title().to_owned(),
+                        },
                         message: format!(
                             "no header row of the {} table in the first {HEADER_SEARCH_ROWS} rows; the sheet was skipped",
                             table.title()
@@ -1332,19 +1596,23 @@ pub(crate) fn build(
                     }
                     _ => "the sheet has no 事项编码 column; items get derived ids and no codes",
                 };
+                let kind = Kind::MissingColumn {
+                    field: missing.label().to_owned(),
+                };
                 if missing == Col::Category {
-                    problems.push(sheet.sheet_problem(message.to_owned()));
+                    problems.push(sheet.sheet_problem(kind, message.to_owned()));
                 } else {
-                    warnings.push(sheet.sheet_problem(message.to_owned()));
+                    warnings.push(sheet.sheet_problem(kind, message.to_owned()));
                 }
             }
         }
         if !sheet.has(Col::Body)
             && let Some(body) = sheet.title.as_deref().and_then(body_from_title)
         {
-            warnings.push(sheet.sheet_problem(format!(
-                "the sheet has no 实施主体 column; items take `{body}` from the title"
-            )));
+            warnings.push(sheet.sheet_problem(
+                Kind::BodyFromTitle { body: body.clone() },
+                format!("the sheet has no 实施主体 column; items take `{body}` from the title"),
+            ));
         }
         for (index, cells) in sheet.rows() {
             let row = Row {
@@ -1370,6 +1638,11 @@ pub(crate) fn build(
                 problems.push(sheet.problem(
                     draft.index,
                     Some(Col::Code),
+                    Kind::DuplicateCode {
+                        code: code.clone(),
+                        first_sheet: sheets[other.sheet].grid.name.clone(),
+                        first_row: sheets[other.sheet].row_number(other.index),
+                    },
                     format!(
                         "item code `{code}` is used twice: {} row {} and row {this_row}",
                         sheets[other.sheet].grid.name,
@@ -1386,6 +1659,11 @@ pub(crate) fn build(
             problems.push(sheet.problem(
                 draft.index,
                 draft.id_given.then_some(Col::ItemId),
+                Kind::DuplicateId {
+                    id: id.clone(),
+                    first_sheet: sheets[other.sheet].grid.name.clone(),
+                    first_row: sheets[other.sheet].row_number(other.index),
+                },
                 format!(
                     "item id `{id}` is used twice: {} row {} and row {this_row}",
                     sheets[other.sheet].grid.name,
@@ -1403,6 +1681,9 @@ pub(crate) fn build(
             problems.push(sheets[draft.sheet].problem(
                 draft.index,
                 Some(Col::ParentCode),
+                Kind::MainItemNotInFile {
+                    code: parent.clone(),
+                },
                 format!("main item `{parent}` is not in the file"),
             ));
         }
@@ -1429,6 +1710,7 @@ pub(crate) fn build(
             && let Some(&s) = item_sheets.first()
         {
             warnings.push(sheets[s].sheet_problem(
+                Kind::FlowchartColumnsIgnored,
                 "the flowchart columns were ignored: the file has no 流程步骤 table".to_owned(),
             ));
         }
@@ -1449,6 +1731,8 @@ pub(crate) fn build(
             row: Some(row.unwrap_or_else(|| item_sheet.row_number(draft.index))),
             column: None,
             header: None,
+            item: None,
+            kind: Kind::FlowchartColumnsIgnored,
             message: String::new(),
         };
         let label = if item.item_code.is_empty() {
@@ -1463,6 +1747,9 @@ pub(crate) fn build(
                     None => (Table::Items, None),
                 };
                 problems.push(SheetProblem {
+                    kind: Kind::Flowchart {
+                        detail: error.to_string(),
+                    },
                     message: format!("flowchart of `{label}`: {error}"),
                     ..at_row(table, row)
                 });
@@ -1471,6 +1758,10 @@ pub(crate) fn build(
         if let Some(discretion) = &item.discretion {
             for found in discretion.validate() {
                 problems.push(SheetProblem {
+                    kind: Kind::Discretion {
+                        path: found.path.clone(),
+                        detail: found.error.to_string(),
+                    },
                     message: format!("discretion of `{label}`: {}: {}", found.path, found.error),
                     ..at_row(
                         Table::Discretion,
@@ -1522,6 +1813,15 @@ pub(crate) fn build(
         })
         .collect();
     let coverage = Coverage::of_sheets(tables, layouts, layout_of);
+
+    let rows_items = item_of_rows(&sheets, &drafts, &items);
+    for problem in problems.iter_mut().chain(warnings.iter_mut()) {
+        if problem.item.is_none()
+            && let Some(row) = problem.row
+        {
+            problem.item = rows_items.get(&(problem.sheet.clone(), row)).cloned();
+        }
+    }
 
     let n_sub_items = items.iter().filter(|i| i.is_sub_item()).count();
     Ok(SheetImport {

@@ -185,6 +185,20 @@ pub(crate) enum Col {
     Value,
 }
 
+impl Col {
+    /// The column's usual header: the first name a table knows it by.
+    pub(crate) fn label(self) -> &'static str {
+        Table::ALL
+            .iter()
+            .flat_map(|t| t.columns().iter())
+            .filter(|(col, _)| *col == self)
+            .flat_map(|(_, names)| names.iter())
+            .find(|name| !name.is_empty())
+            .copied()
+            .unwrap_or("")
+    }
+}
+
 const ITEM_COLUMNS: &[(Col, &[&str])] = &[
     (Col::Seq, &["序号", "编号", "序"]),
     (Col::ItemId, &["事项ID", "item_id", "事项id"]),

@@ -1191,6 +1191,10 @@ mod generated {
                 value,
                 unit: TimeUnit::Day
             }),
+            (1u32..40).prop_map(|value| Duration {
+                value,
+                unit: TimeUnit::Month
+            }),
             // On the spot has no count.
             Just(Duration {
                 value: 0,
@@ -1675,7 +1679,14 @@ mod generated {
                 0..4,
             ),
             duration(),
-            duration(),
+            (
+                duration(),
+                proptest::option::of(proptest::sample::select(vec![
+                    "自立案之日起",
+                    "不含公告时间（30日）",
+                    "依申请人要求可延长",
+                ])),
+            ),
         )
             .boxed();
         let rest = (
@@ -1723,7 +1734,7 @@ mod generated {
                     situations,
                     accountability_basis,
                     statutory,
-                    promised,
+                    (promised, note),
                 ) = law;
                 let (
                     (charged, fee_basis, standard),
@@ -1762,6 +1773,7 @@ mod generated {
                     time_limit: TimeLimits {
                         statutory,
                         promised,
+                        note: note.map(str::to_owned),
                     },
                     fee: Fee {
                         charged,
