@@ -374,7 +374,7 @@ fn split_notes(text: &str) -> Option<(String, Option<String>)> {
 }
 
 /// A number in Arabic or Chinese numerals: `20`, `二十`, `一百二十`, `两`.
-fn parse_number(text: &str) -> Option<u32> {
+pub(crate) fn parse_number(text: &str) -> Option<u32> {
     if text.is_empty() {
         return None;
     }
@@ -788,6 +788,13 @@ pub(crate) mod labels {
                     .iter()
                     .find(|(level, _)| level.short_label() == compact(text))
                     .map(|(level, _)| *level)
+            })
+            .or_else(|| match compact(text).as_str() {
+                "较轻" | "轻" => Some(TierLevel::Lighter),
+                "较重" | "严重" | "重" => Some(TierLevel::Heavier),
+                "减轻" => Some(TierLevel::Mitigated),
+                "不予" => Some(TierLevel::None),
+                _ => None,
             })
             .or_else(|| serde_plain(&compact(text).to_uppercase()))
     }

@@ -39,6 +39,8 @@ struct Sheet {
     index: HashMap<Col, usize>,
     /// Text of the rows above the header (a title such as `XX局权责清单`).
     title: Option<String>,
+    /// Rows of notes under the table (`填表说明：…`), skipped.
+    notes: HashSet<usize>,
 }
 
 impl Sheet {
@@ -57,6 +59,7 @@ impl Sheet {
             .skip(self.header + 1)
             .filter(move |(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
             .filter(move |(_, cells)| Some(*cells) != header)
+            .filter(move |(i, _)| !self.notes.contains(i))
             .map(|(i, cells)| (i, cells.as_slice()))
     }
 
@@ -170,9 +173,23 @@ impl Row<'_> {
     }
 }
 
+/// A header row found: where it is, what it names, and, for a header
+/// written over two rows, the cells read as one row.
+struct Header {
+    /// Index of the (lower) header row in `grid.rows`.
+    row: usize,
+    /// The columns it names.
+    found: HashSet<Col>,
+    /// The header over two rows as one row, when it is one.
+    combined: Option<Vec<String>>,
+}
+
 /// Finds the header row of `grid` for `table`; `None` when no row within
-/// the first rows names enough known columns.
-fn find_header(grid: &Grid, table: Table) -> Option<(usize, usize)> {
+/// the first rows names enough known columns. A header over two rows (a
+/// group header such as `办理时限` above `法定期限`/`承诺期限`, or a name split
+/// as `承诺` above `时限`) is found when it names more columns than either
+/// row alone.
+fn find_header(grid: &Grid, table: Table) -> Option<Header> {
     let names: HashMap<String, Col> = table
         .columns()
         .iter()
@@ -183,26 +200,84 @@ fn find_header(grid: &Grid, table: Table) -> Option<(usize, usize)> {
                 .map(move |n| (header_key(n), *col))
         })
         .collect();
-    let mut best: Option<(usize, usize)> = None;
-    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let found: HashSet<Col> = row
-            .iter()
-            .filter_map(|cell| names.get(&header_key(cell)).copied())
+    let known = |cell: &str| names.get(&header_key(cell)).copied();
+    let found_in = |row: &[String]| -> HashSet<Col> {
+        row.iter()
+            .filter_map(|cell| known(cell))
             .filter(|c| *c != Col::Ignored)
-            .collect();
-        let enough = match table {
-            Table::Items => {
-                (found.contains(&Col::Name) || found.contains(&Col::MainName)) && found.len() >= 2
-            }
-            Table::Version => found.len() == 2,
-            _ => (found.contains(&Col::Code) || found.contains(&Col::ItemId)) && found.len() >= 3,
+            .collect()
+    };
+    let enough = |found: &HashSet<Col>| match table {
+        Table::Items => {
+            (found.contains(&Col::Name) || found.contains(&Col::MainName)) && found.len() >= 2
+        }
+        Table::Version => found.len() == 2,
+        Table::Discretion => {
+            (found.contains(&Col::Code)
+                || found.contains(&Col::ItemId)
+                || found.contains(&Col::Name))
+                && found.len() >= 3
+        }
+        _ => (found.contains(&Col::Code) || found.contains(&Col::ItemId)) && found.len() >= 3,
+    };
+    let mut best: Option<Header> = None;
+    let rows: Vec<&Vec<String>> = grid.rows.iter().take(HEADER_SEARCH_ROWS).collect();
+    for (i, row) in rows.iter().enumerate() {
+        let found = found_in(row);
+        let mut candidate = Header {
+            row: i,
+            found,
+            combined: None,
         };
-        if enough && best.is_none_or(|(_, score)| found.len() > score) {
-            best = Some((i, found.len()));
+        if let Some(lower) = rows.get(i + 1) {
+            let width = row.len().max(lower.len());
+            let combined: Vec<String> = (0..width)
+                .map(|c| {
+                    let upper = row.get(c).map(|s| clean(s)).unwrap_or_default();
+                    let below = lower.get(c).map(|s| clean(s)).unwrap_or_default();
+                    let joined = format!("{upper}{below}");
+                    if below.is_empty() || upper == below {
+                        upper
+                    } else if upper.is_empty() {
+                        below
+                    } else if known(&joined).is_some() {
+                        joined
+                    } else if known(&below).is_some() {
+                        below
+                    } else if known(&upper).is_some() {
+                        upper
+                    } else {
+                        joined
+                    }
+                })
+                .collect();
+            let found = found_in(&combined);
+            if found.len() > candidate.found.len() && found.len() > found_in(lower).len() {
+                candidate = Header {
+                    row: i + 1,
+                    found,
+                    combined: Some(combined),
+                };
+            }
+        }
+        if enough(&candidate.found)
+            && best
+                .as_ref()
+                .is_none_or(|b| candidate.found.len() > b.found.len())
+        {
+            best = Some(candidate);
         }
     }
     best
 }
+
+/// The discretion columns an office's 裁量基准 sheet is told by.
+const DISCRETION_SIGNS: [Col; 4] = [
+    Col::Violation,
+    Col::TierLevel,
+    Col::Conditions,
+    Col::PenaltyTypes,
+];
 
 /// Maps the header row's cells to columns; unknown headers become warnings.
 fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetProblem>) -> Sheet {
@@ -273,6 +348,139 @@ fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetP
         columns,
         index,
         title,
+        notes: HashSet::new(),
+    }
+}
+
+/// How notes under a table start: `填表说明：`, `注：`, `备注：`, `说明：`.
+const NOTE_STARTS: [&str; 6] = ["填表说明", "注：", "注:", "备注：", "备注:", "说明："];
+
+/// Marks the notes rows of a sheet and warns of each: a row whose first
+/// non-empty cell starts like a note, and, at the bottom, rows of one cell
+/// of long text.
+fn mark_notes(sheet: &mut Sheet, warnings: &mut Vec<SheetProblem>) {
+    let mut notes = Vec::new();
+    let filled = |row: &[String]| -> Vec<String> {
+        row.iter()
+            .map(|c| clean(c))
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let rows = &sheet.grid.rows;
+    let mut bottom = true;
+    for i in (sheet.header + 1..rows.len()).rev() {
+        let cells = filled(&rows[i]);
+        let Some(first) = cells.first() else {
+            continue;
+        };
+        let noted = NOTE_STARTS
+            .iter()
+            .any(|start| first.starts_with(start) || first.starts_with(&start.replace(':', "：")));
+        let lone = bottom && cells.len() == 1 && first.chars().count() >= 15;
+        if noted || lone {
+            notes.push((i, first.clone()));
+        } else {
+            bottom = false;
+        }
+    }
+    notes.reverse();
+    for (i, text) in notes {
+        let shown_text: String = text.chars().take(20).collect::<String>()
+            + if text.chars().count() > 20 { "…" } else { "" };
+        warnings.push(sheet.problem(
+            i,
+            None,
+            Kind::NotesRowSkipped { text: shown_text },
+            format!(
+                "the notes row `{}` is not an item and was skipped",
+                shown(&text)
+            ),
+        ));
+        sheet.notes.insert(i);
+    }
+}
+
+/// Fills the blank cells a merged cell leaves in a CSV (the value sits in
+/// the top row of the region only): a sub-item row (by 序号 or 上级事项编码)
+/// takes the main item's name and what the group shares (权力类型, 实施主体,
+/// 承办机构, 行使层级, 行使对象) from the row above. A main item's blank
+/// cell stays blank: nothing tells a merge from a cell left out. Our own
+/// exports carry 事项ID and are left as they are. One warning per column
+/// filled.
+fn fill_from_above(sheet: &mut Sheet, warnings: &mut Vec<SheetProblem>) {
+    if sheet.table != Table::Items || sheet.has(Col::ItemId) {
+        return;
+    }
+    const SUB_ITEM: [Col; 7] = [
+        Col::Name,
+        Col::MainName,
+        Col::Category,
+        Col::Body,
+        Col::Unit,
+        Col::Level,
+        Col::Target,
+    ];
+    let data: Vec<usize> = sheet.rows().map(|(i, _)| i).collect();
+    let mut counts: HashMap<Col, usize> = HashMap::new();
+    let mut previous: Option<usize> = None;
+    for i in data {
+        let Some(above) = previous.replace(i) else {
+            continue;
+        };
+        let cell = |rows: &[Vec<String>], r: usize, col: Col| -> String {
+            sheet
+                .index
+                .get(&col)
+                .and_then(|&c| rows.get(r)?.get(c))
+                .map(|c| clean(c))
+                .unwrap_or_default()
+        };
+        let rows = &sheet.grid.rows;
+        let seq = compact(&cell(rows, i, Col::Seq));
+        let sub =
+            !matches!(seq_kind(&seq), Seq::Main) || !cell(rows, i, Col::ParentCode).is_empty();
+        let columns: &[Col] = if sub { &SUB_ITEM } else { &[] };
+        let mut fills = Vec::new();
+        for &col in columns {
+            let Some(&c) = sheet.index.get(&col) else {
+                continue;
+            };
+            if cell(rows, i, col).is_empty() {
+                let value = cell(rows, above, col);
+                if !value.is_empty() {
+                    fills.push((c, col, value));
+                }
+            }
+        }
+        for (c, col, value) in fills {
+            let row = &mut sheet.grid.rows[i];
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
+            }
+            row[c] = value;
+            *counts.entry(col).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(Col, usize)> = counts.into_iter().collect();
+    counts.sort();
+    for (col, cells) in counts {
+        let header = sheet.field(col);
+        warnings.push(SheetProblem {
+            column: sheet
+                .index
+                .get(&col)
+                .map(|&c| column_letter(sheet.grid.first_column + c)),
+            header: Some(header.clone()),
+            ..sheet.sheet_problem(
+                Kind::FilledFromAbove {
+                    header: header.clone(),
+                    cells,
+                },
+                format!(
+                    "{cells} blank cells under `{header}` were taken from the row above, as merged cells mean"
+                ),
+            )
+        });
     }
 }
 
@@ -677,6 +885,7 @@ pub(crate) fn echo(item: &Item, columns: &BTreeSet<Col>) -> Option<Echo> {
             .collect(),
         index: order.iter().enumerate().map(|(i, col)| (*col, i)).collect(),
         title: None,
+        notes: HashSet::new(),
     };
     let row = Row {
         sheet: &sheet,
@@ -721,31 +930,43 @@ fn derive_id(code: &str, body: &str, sheet: usize, row: usize) -> Result<ItemId,
     }
 }
 
-/// Where a 序号 puts a row: `3` main, `3-1` sub of 3, `(1)` sub of the last main.
-enum Seq<'a> {
+/// Where a 序号 puts a row: `3`, `3.`, `三、` main; `3-1`, `3.1` sub of 3;
+/// `(1)`, `（一）` sub of the last main item (main when there is none above).
+enum Seq {
     Main,
-    SubOf(&'a str),
+    SubOf(String),
     SubOfPrevious,
 }
 
-fn seq_kind(seq: &str) -> Seq<'_> {
-    if let Some((main, sub)) = seq.split_once('-')
-        && !main.is_empty()
-        && main.chars().all(|c| c.is_ascii_digit())
-        && !sub.is_empty()
-        && sub.chars().all(|c| c.is_ascii_digit())
-    {
-        return Seq::SubOf(main);
+/// A 序号 as a number: `3`, `3.`, `3、`, `三`, `三、` are all `3`.
+fn seq_number(seq: &str) -> Option<u32> {
+    let bare = seq.trim_end_matches(['.', '、', ',', '，']);
+    codec::parse_number(bare)
+}
+
+fn seq_kind(seq: &str) -> Seq {
+    for separator in ['-', '.'] {
+        if let Some((main, sub)) = seq.split_once(separator)
+            && let (Some(main), Some(_)) = (seq_number(main), seq_number(sub))
+            && !sub.is_empty()
+        {
+            return Seq::SubOf(main.to_string());
+        }
     }
     let bracketed = seq
         .strip_prefix('(')
         .and_then(|s| s.strip_suffix(')'))
-        .is_some_and(|inner| !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()));
+        .is_some_and(|inner| codec::parse_number(inner).is_some());
     if bracketed {
         Seq::SubOfPrevious
     } else {
         Seq::Main
     }
+}
+
+/// The key a main item's 序号 is found by: its number, else as written.
+fn seq_key(seq: &str) -> String {
+    seq_number(seq).map_or_else(|| seq.to_owned(), |n| n.to_string())
 }
 
 /// Sets the 主项/子项 fields the way the interchange format has them: a sub
@@ -758,13 +979,18 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
         let parent = match seq_kind(&draft.seq) {
             Seq::Main => {
                 if !draft.seq.is_empty() {
-                    main_by_seq.insert((draft.sheet, draft.seq.clone()), i);
+                    main_by_seq.insert((draft.sheet, seq_key(&draft.seq)), i);
                 }
                 last_main = Some(i);
                 None
             }
+            Seq::SubOfPrevious if last_main.is_none_or(|m| drafts[m].sheet != draft.sheet) => {
+                // Every row numbered `（一）` …: they are the main items.
+                last_main = Some(i);
+                None
+            }
             Seq::SubOf(main) => {
-                let found = main_by_seq.get(&(draft.sheet, main.to_owned())).copied();
+                let found = main_by_seq.get(&(draft.sheet, main.clone())).copied();
                 if found.is_none() {
                     let sheet = &sheets[draft.sheet];
                     problems.push(sheet.problem(
@@ -772,7 +998,7 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
                         Some(Col::Seq),
                         Kind::SubItemWithoutMain {
                             seq: draft.seq.clone(),
-                            main: Some(main.to_owned()),
+                            main: Some(main.clone()),
                         },
                         format!(
                             "sub-item `{}` has no main item `{main}` above it",
@@ -853,31 +1079,45 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
 struct Lookup {
     by_id: HashMap<String, usize>,
     by_code: HashMap<String, usize>,
+    /// By name, for office sheets that give neither.
+    by_name: HashMap<String, usize>,
 }
 
 impl Lookup {
     fn new(items: &[Item]) -> Self {
         let mut by_id = HashMap::new();
         let mut by_code = HashMap::new();
+        let mut by_name = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             by_id.entry(item.item_id.to_string()).or_insert(i);
             if !item.item_code.is_empty() {
                 by_code.entry(item.item_code.clone()).or_insert(i);
             }
+            by_name.entry(item.name.clone()).or_insert(i);
         }
-        Lookup { by_id, by_code }
+        Lookup {
+            by_id,
+            by_code,
+            by_name,
+        }
     }
 
     fn find(&self, row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<usize> {
         let id = row.code(Col::ItemId);
         let code = row.code(Col::Code);
-        let found = if id.is_empty() {
+        let name = row.text(Col::Name);
+        let by_name = id.is_empty() && code.is_empty() && !name.is_empty();
+        let found = if by_name {
+            self.by_name.get(&name)
+        } else if id.is_empty() {
             self.by_code.get(&code)
         } else {
             self.by_id.get(&id)
         };
         if found.is_none() {
-            let (col, what, value) = if id.is_empty() {
+            let (col, what, value) = if by_name {
+                (Col::Name, "name", name)
+            } else if id.is_empty() {
                 (Col::Code, "code", code)
             } else {
                 (Col::ItemId, "id", id)
@@ -1537,10 +1777,54 @@ pub(crate) fn build(
     let mut searched = Vec::new();
     for grid in grids {
         let named = Table::by_name(&grid.name);
-        let table = named.unwrap_or(Table::Items);
-        match find_header(&grid, table) {
-            Some((header, _)) => {
-                let mut sheet = open_sheet(grid, table, header, &mut warnings);
+        let mut table = named.unwrap_or(Table::Items);
+        let mut found = find_header(&grid, table);
+        let mut told_by_headers = false;
+        if named.is_none()
+            && let Some(discretion) = find_header(&grid, Table::Discretion)
+            && DISCRETION_SIGNS
+                .iter()
+                .filter(|c| discretion.found.contains(c))
+                .count()
+                >= 2
+            && found
+                .as_ref()
+                .is_none_or(|items| !items.found.contains(&Col::Category))
+        {
+            table = Table::Discretion;
+            found = Some(discretion);
+            told_by_headers = true;
+        }
+        match found {
+            Some(header) => {
+                let mut grid = grid;
+                if let Some(combined) = header.combined {
+                    warnings.push(SheetProblem {
+                        sheet: grid.name.clone(),
+                        row: Some(grid.first_row + header.row),
+                        column: None,
+                        header: None,
+                        item: None,
+                        kind: Kind::TwoRowHeader {
+                            top: grid.first_row + header.row,
+                        },
+                        message: "the header over two rows was read as one".to_owned(),
+                    });
+                    grid.rows[header.row] = combined;
+                }
+                let mut sheet = open_sheet(grid, table, header.row, &mut warnings);
+                if told_by_headers {
+                    warnings.push(sheet.sheet_problem(
+                        Kind::DiscretionSheet,
+                        "the sheet was read as the 裁量基准 table by its headers".to_owned(),
+                    ));
+                }
+                if matches!(table, Table::Items | Table::Discretion) {
+                    mark_notes(&mut sheet, &mut warnings);
+                }
+                if format == SheetFormat::Csv {
+                    fill_from_above(&mut sheet, &mut warnings);
+                }
                 check_cells(&mut sheet, &mut problems);
                 sheets.push(sheet);
             }
