@@ -298,7 +298,13 @@ impl SheetProblem {
     /// 请写成“20个工作日”“60日”或“当场办结”`.
     pub fn to_chinese(&self) -> String {
         let mut out = String::new();
-        if tables::Table::by_name(&self.sheet).is_some_and(|t| t != tables::Table::Items) {
+        let of_sheet = matches!(
+            self.kind,
+            SheetProblemKind::DiscretionSheet | SheetProblemKind::SheetSkipped { .. }
+        );
+        if of_sheet
+            || tables::Table::by_name(&self.sheet).is_some_and(|t| t != tables::Table::Items)
+        {
             out.push_str(&format!("工作表「{}」", self.sheet));
         }
         match (self.row, &self.column) {
