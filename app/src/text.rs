@@ -666,6 +666,8 @@ pub const UNIT_WORKING_DAY: &str = "个工作日";
 pub const UNIT_DAY: &str = "日（自然日）";
 /// 当场.
 pub const UNIT_ON_THE_SPOT: &str = "当场办结";
+/// 个月.
+pub const UNIT_MONTH: &str = "个月";
 /// Add buttons.
 pub const ADD_BASIS: &str = "添加一条依据";
 /// Add a responsibility.

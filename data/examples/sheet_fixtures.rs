@@ -155,6 +155,193 @@ fn office_merged_xlsx() -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
+/// A workbook with a fixed creation time, so that runs write the same bytes.
+fn workbook() -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2024, 3, 1)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    Ok(workbook)
+}
+
+/// Writes `rows` from row `first`, skipping empty cells.
+fn write_rows(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    first: u32,
+    rows: &[&[&str]],
+) -> Result<(), XlsxError> {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(first + r as u32, c as u16, *cell)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A header over two rows: 办理时限 merged across 法定期限 and 承诺期限, the
+/// other headers merged down over both rows; Chinese numerals and a
+/// bracketed remark in the limits.
+fn two_row_header_xlsx() -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = workbook()?;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("权责清单")?;
+    let plain = Format::new();
+    sheet.merge_range(0, 0, 0, 6, "示范县应急管理局权责清单", &plain)?;
+    for (c, header) in ["序号", "事项编码", "事项名称", "权力类型", "实施主体"]
+        .iter()
+        .enumerate()
+    {
+        sheet.merge_range(1, c as u16, 2, c as u16, header, &plain)?;
+    }
+    sheet.merge_range(1, 5, 1, 6, "办理时限", &plain)?;
+    write_rows(sheet, 2, &[&["", "", "", "", "", "法定期限", "承诺期限"]])?;
+    write_rows(
+        sheet,
+        3,
+        &[
+            &[
+                "1",
+                "YJ-XK-001",
+                "危险化学品经营许可",
+                "行政许可",
+                "示范县应急管理局",
+                "三十日",
+                "十五日",
+            ],
+            &[
+                "2",
+                "YJ-CF-002",
+                "对未依法取得危险化学品经营许可从事经营的处罚",
+                "行政处罚",
+                "示范县应急管理局",
+                "九十日（自立案之日起）",
+                "",
+            ],
+        ],
+    )?;
+    workbook.save_to_buffer()
+}
+
+/// An item sheet with the name merged down over the sub-items and a notes
+/// row merged across under the table, and a second sheet of discretion
+/// tiers with the office's own headers, the violation merged down.
+fn discretion_sheet_xlsx() -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = workbook()?;
+    let plain = Format::new();
+    let items = workbook.add_worksheet();
+    items.set_name("权责清单")?;
+    write_rows(
+        items,
+        0,
+        &[&[
+            "序号",
+            "职权编码",
+            "职权名称",
+            "子项名称",
+            "职权类型",
+            "实施主体",
+            "法定期限",
+        ]],
+    )?;
+    items.merge_range(1, 2, 3, 2, "建设工程消防验收", &plain)?;
+    items.merge_range(1, 5, 4, 5, "示范县住房和城乡建设局", &plain)?;
+    write_rows(
+        items,
+        1,
+        &[
+            &["1", "ZJ-QR-001", "", "", "行政确认", "", "十五个工作日"],
+            &[
+                "1-1",
+                "ZJ-QR-001-01",
+                "",
+                "特殊建设工程消防验收",
+                "行政确认",
+                "",
+                "十五个工作日",
+            ],
+            &[
+                "1-2",
+                "ZJ-QR-001-02",
+                "",
+                "其他建设工程消防验收备案",
+                "行政确认",
+                "",
+                "五个工作日",
+            ],
+            &[
+                "2",
+                "ZJ-CF-002",
+                "对未取得施工许可证擅自施工的处罚",
+                "",
+                "行政处罚",
+                "",
+                "九十日",
+            ],
+        ],
+    )?;
+    items.merge_range(
+        6,
+        0,
+        6,
+        6,
+        "填表说明：子项按验收类型划分，主项不单独办理。",
+        &plain,
+    )?;
+    let tiers = workbook.add_worksheet();
+    tiers.set_name("行政处罚裁量基准")?;
+    write_rows(
+        tiers,
+        0,
+        &[&[
+            "序号",
+            "职权编码",
+            "违法行为",
+            "处罚依据",
+            "裁量阶次",
+            "适用情形",
+            "处罚标准",
+        ]],
+    )?;
+    tiers.merge_range(1, 1, 3, 1, "ZJ-CF-002", &plain)?;
+    tiers.merge_range(1, 2, 3, 2, "未取得施工许可证擅自施工", &plain)?;
+    tiers.merge_range(1, 3, 3, 3, "《建设工程质量管理条例》第五十七条", &plain)?;
+    write_rows(
+        tiers,
+        1,
+        &[
+            &[
+                "1",
+                "",
+                "",
+                "",
+                "从轻",
+                "及时改正，工程造价一百万元以下",
+                "处工程合同价款1%的罚款",
+            ],
+            &[
+                "2",
+                "",
+                "",
+                "",
+                "一般",
+                "工程造价一百万元以上五百万元以下",
+                "处工程合同价款1.5%的罚款",
+            ],
+            &[
+                "3",
+                "",
+                "",
+                "",
+                "从重",
+                "拒不改正或造成严重后果",
+                "处工程合同价款2%的罚款",
+            ],
+        ],
+    )?;
+    workbook.save_to_buffer()
+}
+
 fn small_csv(rows: &[&str]) -> Vec<u8> {
     let mut text = String::from("序号,事项编码,事项名称,权力类型,实施主体\r\n");
     for row in rows {
@@ -205,6 +392,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     ];
     for (name, bytes) in files {
+        std::fs::write(Path::new(DIR).join(name), bytes)?;
+        println!("wrote {name}");
+    }
+    // The office corpus (`fixtures/office/`): its CSV files are written by
+    // hand; these are its workbooks.
+    for (name, bytes) in [
+        ("office/two_row_header.xlsx", two_row_header_xlsx()?),
+        ("office/discretion_sheet.xlsx", discretion_sheet_xlsx()?),
+    ] {
         std::fs::write(Path::new(DIR).join(name), bytes)?;
         println!("wrote {name}");
     }

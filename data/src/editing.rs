@@ -111,7 +111,7 @@ pub fn check_item(item: &Item, department: &DepartmentCode) -> Vec<FieldProblem>
             },
         );
     }
-    let limits = item.time_limit;
+    let limits = &item.time_limit;
     for (path, limit) in [
         ("time_limit.statutory", limits.statutory),
         ("time_limit.promised", limits.promised),
@@ -177,13 +177,18 @@ pub fn check_item(item: &Item, department: &DepartmentCode) -> Vec<FieldProblem>
 /// Working days and calendar days are compared only when the promise is in
 /// working days and the statute in days (a working day is never shorter).
 fn exceeds(promised: Duration, statutory: Duration) -> bool {
-    use TimeUnit::{Day, OnTheSpot, WorkingDay};
+    use TimeUnit::{Day, Month, OnTheSpot, WorkingDay};
     match (promised.unit, statutory.unit) {
         (OnTheSpot, _) => false,
         (_, OnTheSpot) => true,
-        (WorkingDay, WorkingDay) | (Day, Day) | (WorkingDay, Day) => {
+        (WorkingDay, WorkingDay) | (Day, Day) | (WorkingDay, Day) | (Month, Month) => {
             promised.value > statutory.value
         }
+        // A month has at least 28 days and 20 working days.
+        (Day, Month) => promised.value > statutory.value.saturating_mul(31),
+        (WorkingDay, Month) => promised.value > statutory.value.saturating_mul(23),
+        (Month, Day) => promised.value.saturating_mul(28) > statutory.value,
+        (Month, WorkingDay) => promised.value.saturating_mul(20) > statutory.value,
         (Day, WorkingDay) => false,
     }
 }

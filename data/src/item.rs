@@ -271,6 +271,9 @@ pub enum TimeUnit {
     /// 当场 (on the spot)
     #[serde(alias = "当场")]
     OnTheSpot,
+    /// 个月 (calendar months)
+    #[serde(alias = "月")]
+    Month,
 }
 
 /// A span of time with its unit.
@@ -290,12 +293,13 @@ impl Duration {
             TimeUnit::WorkingDay => format!("{}个工作日", self.value),
             TimeUnit::Day => format!("{}日", self.value),
             TimeUnit::OnTheSpot => "当场".to_owned(),
+            TimeUnit::Month => format!("{}个月", self.value),
         }
     }
 }
 
 /// The statutory and the promised time limit.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeLimits {
     /// 法定期限.
     #[serde(default)]
@@ -303,23 +307,33 @@ pub struct TimeLimits {
     /// 承诺期限.
     #[serde(default)]
     pub promised: Option<Duration>,
+    /// A remark on the limits as written beside them, e.g. `自立案之日起`
+    /// in `90日（自立案之日起）`. Not serialised when absent, so items
+    /// without one keep their content hashes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl TimeLimits {
     /// The limits as people say them, e.g. `法定20个工作日 / 承诺5个工作日`,
-    /// `当场办结`; `None` when neither is set.
-    pub fn to_chinese(self) -> Option<String> {
+    /// `当场办结`, with the note in brackets (`法定90日（自立案之日起）`);
+    /// `None` when neither is set.
+    pub fn to_chinese(&self) -> Option<String> {
         let phrase = |prefix: &str, d: Duration| match d.unit {
             TimeUnit::OnTheSpot => "当场办结".to_owned(),
             _ => format!("{prefix}{}", d.to_chinese()),
         };
-        match (self.statutory, self.promised) {
+        let limits = match (self.statutory, self.promised) {
             (None, None) => None,
             (Some(s), None) => Some(phrase("法定", s)),
             (None, Some(p)) => Some(phrase("承诺", p)),
             (Some(s), Some(p)) if s == p => Some(phrase("法定", s)),
             (Some(s), Some(p)) => Some(format!("{} / {}", phrase("法定", s), phrase("承诺", p))),
-        }
+        }?;
+        Some(match &self.note {
+            Some(note) => format!("{limits}（{note}）"),
+            None => limits,
+        })
     }
 }
 
@@ -409,6 +423,7 @@ mod tests {
         let limits = TimeLimits {
             statutory: d(statutory),
             promised: d(promised),
+            note: None,
         };
         assert_eq!(limits.to_chinese().as_deref(), expected);
     }
@@ -428,6 +443,32 @@ mod tests {
             Some("承诺10个工作日"),
         );
         check(None, None, None);
+        check(Some((2, TimeUnit::Month)), None, Some("法定2个月"));
+        let noted = TimeLimits {
+            statutory: Some(Duration {
+                value: 90,
+                unit: TimeUnit::Day,
+            }),
+            promised: None,
+            note: Some("自立案之日起".to_owned()),
+        };
+        assert_eq!(
+            noted.to_chinese().as_deref(),
+            Some("法定90日（自立案之日起）")
+        );
+    }
+
+    #[test]
+    fn months_and_notes_in_json() {
+        let unit: Result<TimeUnit, _> = serde_json::from_str("\"月\"");
+        assert_eq!(unit.ok(), Some(TimeUnit::Month));
+        assert_eq!(
+            serde_json::to_string(&TimeUnit::Month).ok().as_deref(),
+            Some("\"month\"")
+        );
+        // No note, no key: hashes of existing items do not change.
+        let plain = serde_json::to_string(&TimeLimits::default()).unwrap_or_default();
+        assert_eq!(plain, r#"{"statutory":null,"promised":null}"#);
     }
 
     #[test]

@@ -109,8 +109,231 @@ pub struct SheetProblem {
     pub column: Option<String>,
     /// The column's header as written in the sheet.
     pub header: Option<String>,
-    /// What is wrong.
+    /// The item the row describes, as (code, name), when the row names one;
+    /// the code is empty when the sheet has none.
+    pub item: Option<(String, String)>,
+    /// What is wrong, with the values concerned.
+    pub kind: SheetProblemKind,
+    /// What is wrong, in English (for logs); [`SheetProblem::to_chinese`]
+    /// says it to the people who fix the sheet.
     pub message: String,
+}
+
+/// What a [`SheetProblem`] is about, with the values it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SheetProblemKind {
+    /// A cell that must be filled is blank; `field` is its Chinese name.
+    Required {
+        /// The field, e.g. `职权名称`.
+        field: String,
+    },
+    /// The sheet has no column for `field`.
+    MissingColumn {
+        /// The field, e.g. `权力类型`.
+        field: String,
+    },
+    /// A time limit that cannot be read.
+    TimeLimitNotUnderstood {
+        /// The cell as written.
+        value: String,
+    },
+    /// A category that is none of the known ones.
+    UnknownCategory {
+        /// The cell as written.
+        value: String,
+    },
+    /// A value outside a closed set (状态, 裁量阶次, 节点类型 …).
+    UnknownValue {
+        /// What the cell is, e.g. `状态`.
+        field: String,
+        /// The cell as written.
+        value: String,
+        /// The values accepted, e.g. `有效、暂停、已取消、已下放`.
+        expected: String,
+    },
+    /// A cell that should say 是 or 否.
+    NotYesNo {
+        /// The cell as written.
+        value: String,
+    },
+    /// A cell that should hold a number (an amount).
+    NotANumber {
+        /// The cell as written.
+        value: String,
+    },
+    /// A date that cannot be read.
+    InvalidDate {
+        /// The cell as written.
+        value: String,
+    },
+    /// An item id that is not a valid id.
+    InvalidId {
+        /// The cell (or derived id) as written.
+        value: String,
+    },
+    /// A cell in our JSON form that does not parse.
+    InvalidJson {
+        /// What the cell is.
+        field: String,
+    },
+    /// An item code used by an earlier row.
+    DuplicateCode {
+        /// The code.
+        code: String,
+        /// The sheet of the first row with it.
+        first_sheet: String,
+        /// The first row with it.
+        first_row: usize,
+    },
+    /// An item id used by an earlier row.
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The sheet of the first row with it.
+        first_sheet: String,
+        /// The first row with it.
+        first_row: usize,
+    },
+    /// A sub-item (by 序号) with no main item above it.
+    SubItemWithoutMain {
+        /// Its 序号.
+        seq: String,
+        /// The main item's 序号 it names, when it names one (`5` of `5-1`).
+        main: Option<String>,
+    },
+    /// A sub-item whose main item's code is not in the file.
+    MainItemNotInFile {
+        /// The main item's code.
+        code: String,
+    },
+    /// A row of another table (法律依据, 裁量基准 …) naming no item of the file.
+    NoSuchItem {
+        /// The code, id or name the row gives.
+        value: String,
+    },
+    /// A cell over [`MAX_CELL_CHARS`].
+    CellTooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A fine with values but no 罚款方式.
+    FineWithoutKind {
+        /// The column holding a value.
+        header: String,
+    },
+    /// A statutory range row with no fine.
+    RangeWithoutFine,
+    /// The flowchart fails a check of the JSON import.
+    Flowchart {
+        /// The check's message.
+        detail: String,
+    },
+    /// The discretion standard fails a check of the JSON import.
+    Discretion {
+        /// The path concerned, e.g. `tiers[1].fine`.
+        path: String,
+        /// The check's message.
+        detail: String,
+    },
+    /// A column with an unknown header (a warning).
+    UnknownColumn {
+        /// The header.
+        header: String,
+    },
+    /// A known office column Sunlit keeps no field for (a warning).
+    ColumnNotImported {
+        /// The header.
+        header: String,
+    },
+    /// A column meaning the same as an earlier one (a warning).
+    DuplicateColumn {
+        /// The header.
+        header: String,
+    },
+    /// A sheet without a recognisable header (a warning).
+    SheetSkipped {
+        /// The table looked for, e.g. `事项`.
+        table: String,
+    },
+    /// Items take their implementing body from the title (a warning).
+    BodyFromTitle {
+        /// The body.
+        body: String,
+    },
+    /// Flowchart columns without a 流程步骤 table (a warning).
+    FlowchartColumnsIgnored,
+    /// A blank cell an item may do without (违法行为, 法律名称 …; a warning).
+    Blank {
+        /// The field.
+        field: String,
+    },
+    /// A notes row (`填表说明：…`, `注：…`) under the table, skipped (a warning).
+    NotesRowSkipped {
+        /// The start of its text.
+        text: String,
+    },
+    /// Blank cells of a merged-style column taken from the row above (a
+    /// warning; one per column).
+    FilledFromAbove {
+        /// The column's header.
+        header: String,
+        /// How many cells were filled.
+        cells: usize,
+    },
+    /// A header written over two rows was read as one (a warning).
+    TwoRowHeader {
+        /// The upper row.
+        top: usize,
+    },
+    /// A sheet read as the discretion table by its headers (a warning).
+    DiscretionSheet,
+}
+
+impl SheetProblem {
+    /// The problem in Chinese, located the way Excel shows it: `第 9 行 K 列
+    /// （法定期限）事项 XK-001 餐饮服务许可：时限“二十个半工作日”无法识别，
+    /// 请写成“20个工作日”“60日”或“当场办结”`.
+    pub fn to_chinese(&self) -> String {
+        let mut out = String::new();
+        let of_sheet = matches!(
+            self.kind,
+            SheetProblemKind::DiscretionSheet | SheetProblemKind::SheetSkipped { .. }
+        );
+        if of_sheet
+            || tables::Table::by_name(&self.sheet).is_some_and(|t| t != tables::Table::Items)
+        {
+            out.push_str(&format!("工作表「{}」", self.sheet));
+        }
+        match (self.row, &self.column) {
+            (Some(row), Some(column)) => out.push_str(&format!("第 {row} 行 {column} 列")),
+            (Some(row), None) => out.push_str(&format!("第 {row} 行")),
+            (None, Some(column)) => out.push_str(&format!("{column} 列")),
+            (None, None) => {
+                if out.is_empty() {
+                    out.push_str(&format!("工作表「{}」", self.sheet));
+                }
+            }
+        }
+        if let Some(header) = &self.header {
+            out.push_str(&format!("（{header}）"));
+        }
+        if let Some((code, name)) = &self.item {
+            let label = [code.as_str(), name.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !label.is_empty() {
+                out.push_str(&format!("事项 {label}"));
+            }
+        }
+        out.push('：');
+        out.push_str(&self.kind.to_chinese());
+        out
+    }
 }
 
 impl fmt::Display for SheetProblem {
@@ -126,6 +349,90 @@ impl fmt::Display for SheetProblem {
             write!(f, " ({header})")?;
         }
         write!(f, ": {}", self.message)
+    }
+}
+
+impl SheetProblemKind {
+    /// What is wrong, in Chinese, without the location.
+    pub fn to_chinese(&self) -> String {
+        use SheetProblemKind as K;
+        match self {
+            K::Required { field } => format!("{field}不能为空"),
+            K::MissingColumn { field } => format!("表格没有“{field}”列"),
+            K::TimeLimitNotUnderstood { value } => {
+                format!("时限“{value}”无法识别，请写成“20个工作日”“60日”或“当场办结”")
+            }
+            K::UnknownCategory { value } => format!(
+                "权力类型“{value}”无法识别，请写成行政许可、行政处罚、行政强制、行政征收、行政裁决、行政确认、行政给付、行政奖励、行政检查、其他行政权力或公共服务"
+            ),
+            K::UnknownValue {
+                field,
+                value,
+                expected,
+            } => format!("{field}“{value}”无法识别，请写成{expected}"),
+            K::NotYesNo { value } => format!("“{value}”应写“是”或“否”"),
+            K::NotANumber { value } => format!("“{value}”不是数字，请写成如“5000”的金额"),
+            K::InvalidDate { value } => {
+                format!("日期“{value}”无法识别，请写成如“2024-03-01”")
+            }
+            K::InvalidId { value } => format!("事项ID“{value}”不可用，只能用字母、数字和“-”“_”"),
+            K::InvalidJson { field } => format!("{field}的内容格式有误，请从导出的文件中复制"),
+            K::DuplicateCode {
+                code,
+                first_sheet,
+                first_row,
+            } => format!("事项编码“{code}”重复，工作表「{first_sheet}」第 {first_row} 行已经用过"),
+            K::DuplicateId {
+                id,
+                first_sheet,
+                first_row,
+            } => format!("事项ID“{id}”重复，工作表「{first_sheet}」第 {first_row} 行已经用过"),
+            K::SubItemWithoutMain {
+                seq,
+                main: Some(main),
+            } => {
+                format!("子项“{seq}”上方没有序号为“{main}”的主项")
+            }
+            K::SubItemWithoutMain { seq, main: None } => {
+                format!("子项“{seq}”上方没有主项")
+            }
+            K::MainItemNotInFile { code } => format!("主项“{code}”不在本文件中"),
+            K::NoSuchItem { value } => format!("事项表中没有“{value}”这个事项"),
+            K::CellTooLong { chars, limit } => {
+                format!("单元格有 {chars} 个字，最多 {limit} 个字")
+            }
+            K::FineWithoutKind { header } => {
+                format!("“{header}”有值，但没有填写罚款方式")
+            }
+            K::RangeWithoutFine => "法定幅度没有填写罚款方式".to_owned(),
+            K::Flowchart { detail } => format!("流程图检查未通过：{detail}"),
+            K::Discretion { path, detail } => {
+                format!("裁量基准检查未通过（{path}）：{detail}")
+            }
+            K::UnknownColumn { header } => format!("不认识“{header}”列，已忽略"),
+            K::ColumnNotImported { header } => {
+                format!("“{header}”列在系统中没有对应字段，未导入")
+            }
+            K::DuplicateColumn { header } => {
+                format!("“{header}”列与前面的列含义相同，已忽略")
+            }
+            K::SheetSkipped { table } => {
+                format!("前 {HEADER_SEARCH_ROWS} 行中没有找到{table}表的表头，已跳过此工作表")
+            }
+            K::BodyFromTitle { body } => {
+                format!("表格没有“实施主体”列，事项的实施主体取自标题：{body}")
+            }
+            K::FlowchartColumnsIgnored => "文件没有“流程步骤”表，流程图各列未导入".to_owned(),
+            K::Blank { field } => format!("{field}为空"),
+            K::NotesRowSkipped { text } => format!("表格下方的说明行“{text}”不是事项，已跳过"),
+            K::FilledFromAbove { header, cells } => {
+                format!("“{header}”列有 {cells} 个空单元格按合并单元格处理，取了上一行的内容")
+            }
+            K::TwoRowHeader { top } => {
+                format!("表头占两行（第 {top} 行和下一行），已合并读取")
+            }
+            K::DiscretionSheet => "按表头将此工作表读作裁量基准表".to_owned(),
+        }
     }
 }
 

@@ -442,12 +442,17 @@ where
             unit: TimeUnit::OnTheSpot,
             ..
         }) => "on_the_spot",
+        Some(Duration {
+            unit: TimeUnit::Month,
+            ..
+        }) => "month",
     };
     let set_unit = move |ev: leptos::ev::Event| {
         let unit = match event_target_value(&ev).as_str() {
             "working_day" => Some(TimeUnit::WorkingDay),
             "day" => Some(TimeUnit::Day),
             "on_the_spot" => Some(TimeUnit::OnTheSpot),
+            "month" => Some(TimeUnit::Month),
             _ => None,
         };
         item.update(|i| {
@@ -485,7 +490,7 @@ where
                 <label class="visually-hidden" for=number_id.clone()>{text::F_DURATION_VALUE}</label>
                 <input id=number_id type="number" min="0" max="3650" inputmode="numeric"
                     aria-describedby=format!("{id}-problems")
-                    disabled=move || !matches!(current(), Some(Duration { unit: TimeUnit::WorkingDay | TimeUnit::Day, .. }))
+                    disabled=move || !matches!(current(), Some(Duration { unit: TimeUnit::WorkingDay | TimeUnit::Day | TimeUnit::Month, .. }))
                     prop:value=move || current().map(|d| d.value.to_string()).unwrap_or_default()
                     on:input=set_value/>
                 <label class="visually-hidden" for=unit_id.clone()>{text::F_DURATION_UNIT}</label>
@@ -494,6 +499,7 @@ where
                     <option value="working_day" selected=move || unit_value() == "working_day">{text::UNIT_WORKING_DAY}</option>
                     <option value="day" selected=move || unit_value() == "day">{text::UNIT_DAY}</option>
                     <option value="on_the_spot" selected=move || unit_value() == "on_the_spot">{text::UNIT_ON_THE_SPOT}</option>
+                    <option value="month" selected=move || unit_value() == "month">{text::UNIT_MONTH}</option>
                 </select>
             </div>
             <FieldProblems id path=path.to_owned() problems/>

@@ -60,6 +60,7 @@ const FIELDS: &[FieldSpec] = &[
     field!("accountability.basis", "问责依据", accountability.basis),
     field!("time_limit.statutory", "法定期限", time_limit.statutory),
     field!("time_limit.promised", "承诺期限", time_limit.promised),
+    field!("time_limit.note", "时限说明", time_limit.note),
     field!("fee.charged", "是否收费", fee.charged),
     field!("fee.basis", "收费依据", fee.basis),
     field!("fee.standard", "收费标准", fee.standard),

@@ -307,41 +307,148 @@ pub(crate) fn encode_bool(value: bool) -> String {
     if value { "是" } else { "否" }.to_owned()
 }
 
-/// A time limit such as `20个工作日`, `当场办结`, `法定60日`, `30天`; `None`
-/// for a blank cell or `无`.
+/// A time limit such as `20个工作日`, `当场办结`, `法定60日`, `30天`,
+/// `二十个工作日`, `两个月`; `None` for a blank cell or `无`. A remark in
+/// brackets (`90日（自立案之日起）`) is read by [`decode_noted_duration`]
+/// and dropped here.
 pub(crate) fn decode_duration(text: &str) -> Result<Option<Duration>, String> {
+    decode_noted_duration(text).map(|(duration, _)| duration)
+}
+
+/// A time-limit cell with the remarks in brackets beside it:
+/// `90日（自立案之日起）` is 90 days and the note `自立案之日起`.
+pub(crate) fn decode_noted_duration(
+    text: &str,
+) -> Result<(Option<Duration>, Option<String>), String> {
+    let (rest, note) = split_notes(text).ok_or_else(|| not_understood(text))?;
+    parse_duration(&rest)
+        .map(|duration| (duration, note))
+        .ok_or_else(|| not_understood(text))
+}
+
+fn not_understood(text: &str) -> String {
+    format!(
+        "time limit `{}` is not understood; write e.g. `20个工作日`, `60日` or `当场办结`",
+        shown(text)
+    )
+}
+
+/// Takes the bracketed remarks (`（…）`, `(…)`, nested ones kept whole) out
+/// of a cell: the rest, and the remarks joined by `；`. `None` when the
+/// brackets do not match.
+fn split_notes(text: &str) -> Option<(String, Option<String>)> {
+    let text = clean(text);
+    let mut rest = String::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => {
+                if depth > 0 {
+                    current.push(c);
+                }
+                depth += 1;
+            }
+            '）' | ')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let note = current.trim().to_owned();
+                    if !note.is_empty() {
+                        notes.push(note);
+                    }
+                    current.clear();
+                } else {
+                    current.push(c);
+                }
+            }
+            _ if depth > 0 => current.push(c),
+            _ => rest.push(c),
+        }
+    }
+    if depth > 0 {
+        return None;
+    }
+    let note = (!notes.is_empty()).then(|| notes.join("；"));
+    Some((rest, note))
+}
+
+/// A number in Arabic or Chinese numerals: `20`, `二十`, `一百二十`, `两`.
+pub(crate) fn parse_number(text: &str) -> Option<u32> {
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().all(|c| c.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let mut total: u32 = 0;
+    let mut current: Option<u32> = None;
+    for c in text.chars() {
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '两' => {
+                current = Some(2);
+                continue;
+            }
+            '〇' => {
+                current = Some(0);
+                continue;
+            }
+            _ => {
+                current = Some(u32::try_from(digit(c)?).ok()?);
+                continue;
+            }
+        };
+        total = total.checked_add(current.unwrap_or(1).checked_mul(unit)?)?;
+        current = None;
+    }
+    total.checked_add(current.unwrap_or(0))
+}
+
+/// A time limit without remarks, after half-width conversion.
+fn parse_duration(text: &str) -> Option<Option<Duration>> {
     let plain = compact(text);
-    let plain = plain
-        .strip_prefix("法定")
-        .or_else(|| plain.strip_prefix("承诺"))
-        .unwrap_or(&plain);
-    let plain = plain.strip_suffix('内').unwrap_or(plain);
+    let mut plain = plain.as_str();
+    for prefix in ["法定", "承诺"] {
+        plain = plain.strip_prefix(prefix).unwrap_or(plain);
+    }
+    for prefix in ["办结时限", "办理时限", "时限", "期限"] {
+        plain = plain.strip_prefix(prefix).unwrap_or(plain);
+    }
+    plain = plain.trim_start_matches([':', '：', '为']);
+    for suffix in ["办结", "以内", "内"] {
+        if plain.len() > suffix.len() && !plain.starts_with("当场") {
+            plain = plain.strip_suffix(suffix).unwrap_or(plain);
+        }
+    }
     if plain.is_empty() || matches!(plain, "无" | "/" | "-" | "——" | "无规定" | "不适用")
     {
-        return Ok(None);
+        return Some(None);
     }
-    if plain.starts_with("当场") || plain == "即办" || plain == "即时办结" {
-        return Ok(Some(Duration {
+    if plain.starts_with("当场")
+        || matches!(plain, "即办" | "即时办结" | "立即办结" | "即时" | "立即")
+    {
+        return Some(Some(Duration {
             value: 0,
             unit: TimeUnit::OnTheSpot,
         }));
     }
-    let digits_end = plain
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(plain.len());
-    let value = plain[..digits_end].parse::<u32>().ok();
-    let unit = match &plain[digits_end..] {
-        "个工作日" | "工作日" => Some(TimeUnit::WorkingDay),
-        "日" | "天" | "个自然日" | "自然日" => Some(TimeUnit::Day),
-        _ => None,
+    let numerals = "0123456789零〇一二两三四五六七八九十百千";
+    let number_end = plain
+        .char_indices()
+        .find(|(_, c)| !numerals.contains(*c))
+        .map_or(plain.len(), |(i, _)| i);
+    let value = parse_number(&plain[..number_end])?;
+    let unit = match &plain[number_end..] {
+        "个工作日" | "工作日" => TimeUnit::WorkingDay,
+        "日" | "天" | "个自然日" | "自然日" => TimeUnit::Day,
+        "个月" | "月" => TimeUnit::Month,
+        _ => return None,
     };
-    match (value, unit) {
-        (Some(value), Some(unit)) => Ok(Some(Duration { value, unit })),
-        _ => Err(format!(
-            "time limit `{}` is not understood; write e.g. `20个工作日`, `60日` or `当场办结`",
-            shown(text)
-        )),
-    }
+    Some(Some(Duration { value, unit }))
 }
 
 /// A time limit as lists write it (`20个工作日`, `60日`, `当场办结`).
@@ -356,40 +463,63 @@ pub(crate) fn encode_duration(duration: Option<Duration>) -> String {
     }
 }
 
+/// A time limit with its note in brackets: `90日（自立案之日起）`.
+pub(crate) fn encode_noted_duration(duration: Option<Duration>, note: Option<&str>) -> String {
+    let mut text = encode_duration(duration);
+    if let Some(note) = note {
+        text.push_str(&format!("（{note}）"));
+    }
+    text
+}
+
 /// A combined cell (办理时限) as offices write it: `法定20个工作日 /
 /// 承诺5个工作日`, `承诺当场办结`, and one limit alone when both are the same
-/// (as [`crate::item::TimeLimits::to_chinese`] says them).
+/// (as [`crate::item::TimeLimits::to_chinese`] says them); the note in
+/// brackets at the end (`法定90日（自立案之日起）`).
 pub(crate) fn encode_time_limits(
     statutory: Option<Duration>,
     promised: Option<Duration>,
+    note: Option<&str>,
 ) -> String {
     let promised = promised.filter(|p| Some(*p) != statutory);
-    [("法定", statutory), ("承诺", promised)]
+    let mut text = [("法定", statutory), ("承诺", promised)]
         .into_iter()
         .filter_map(|(prefix, d)| d.map(|d| format!("{prefix}{}", encode_duration(Some(d)))))
         .collect::<Vec<_>>()
-        .join(" / ")
+        .join(" / ");
+    if let Some(note) = note {
+        text.push_str(&format!("（{note}）"));
+    }
+    text
 }
 
-/// A combined cell such as `法定20个工作日 / 承诺5个工作日`: (statutory, promised).
-pub(crate) fn decode_time_limits(
-    text: &str,
-) -> Result<(Option<Duration>, Option<Duration>), String> {
+/// What a combined cell says: the statutory and promised limits and the note.
+pub(crate) type DecodedLimits = (Option<Duration>, Option<Duration>, Option<String>);
+
+/// A combined cell such as `法定20个工作日 / 承诺5个工作日`,
+/// `法定20个工作日，承诺10个工作日`, `法定：20日 承诺：5日`,
+/// `法定时限20日/承诺时限10日`, with remarks in brackets kept as the note.
+/// A limit without `法定` or `承诺` is the statutory one; one alone stands
+/// for both only where [`encode_time_limits`] would write it so.
+pub(crate) fn decode_time_limits(text: &str) -> Result<DecodedLimits, String> {
+    let (rest, note) = split_notes(text).ok_or_else(|| not_understood(text))?;
+    let marked = compact(&rest)
+        .replace("法定", "\n法定")
+        .replace("承诺", "\n承诺");
     let mut statutory = None;
     let mut promised = None;
-    for part in clean(text).split(['/', '；', ';', '，', ',', '\n']) {
-        let part = compact(part);
+    for part in marked.split(['/', '；', ';', '，', ',', '、', '\n']) {
         if part.is_empty() {
             continue;
         }
-        let value = decode_duration(&part)?;
+        let value = parse_duration(part).ok_or_else(|| not_understood(text))?;
         if part.starts_with("承诺") {
             promised = value;
         } else {
             statutory = value;
         }
     }
-    Ok((statutory, promised))
+    Ok((statutory, promised, note))
 }
 
 /// The category from its Chinese name, abbreviation or a common variant.
@@ -659,6 +789,13 @@ pub(crate) mod labels {
                     .find(|(level, _)| level.short_label() == compact(text))
                     .map(|(level, _)| *level)
             })
+            .or_else(|| match compact(text).as_str() {
+                "较轻" | "轻" => Some(TierLevel::Lighter),
+                "较重" | "严重" | "重" => Some(TierLevel::Heavier),
+                "减轻" => Some(TierLevel::Mitigated),
+                "不予" => Some(TierLevel::None),
+                _ => None,
+            })
             .or_else(|| serde_plain(&compact(text).to_uppercase()))
     }
     /// The label of a tier level.
@@ -717,6 +854,122 @@ mod tests {
         check("无", Ok(None));
         check("", Ok(None));
         check("尽快", Err("time limit `尽快` is not understood"));
+        check("二十个工作日", Ok(Some((20, TimeUnit::WorkingDay))));
+        check("十五日", Ok(Some((15, TimeUnit::Day))));
+        check("三十天", Ok(Some((30, TimeUnit::Day))));
+        check("一百二十日", Ok(Some((120, TimeUnit::Day))));
+        check("一百零五日", Ok(Some((105, TimeUnit::Day))));
+        check("两个月", Ok(Some((2, TimeUnit::Month))));
+        check("3个月", Ok(Some((3, TimeUnit::Month))));
+        check("６月", Ok(Some((6, TimeUnit::Month))));
+        check("２０日", Ok(Some((20, TimeUnit::Day))));
+        check("15自然日", Ok(Some((15, TimeUnit::Day))));
+        check("20工作日内", Ok(Some((20, TimeUnit::WorkingDay))));
+        check("法定时限：20日", Ok(Some((20, TimeUnit::Day))));
+        for spot in ["当场", "当场办结", "即办", "即时办结", "立即办结"] {
+            check(spot, Ok(Some((0, TimeUnit::OnTheSpot))));
+        }
+        check(
+            "二十个半工作日",
+            Err("time limit `二十个半工作日` is not understood"),
+        );
+        check("90日（自立案之日起", Err("is not understood"));
+    }
+
+    #[test]
+    fn bracketed_remarks_are_kept_as_the_note() {
+        let ninety = Duration {
+            value: 90,
+            unit: TimeUnit::Day,
+        };
+        assert_eq!(
+            decode_noted_duration("90日（自立案之日起）"),
+            Ok((Some(ninety), Some("自立案之日起".to_owned())))
+        );
+        assert_eq!(
+            decode_noted_duration("90日(不含公告时间（30日）)"),
+            Ok((Some(ninety), Some("不含公告时间（30日）".to_owned())))
+        );
+        assert_eq!(
+            decode_noted_duration("（依申请人要求）"),
+            Ok((None, Some("依申请人要求".to_owned())))
+        );
+    }
+
+    #[test]
+    fn combined_cells_with_both_limits() {
+        let d = |value, unit| Some(Duration { value, unit });
+        let cases = [
+            (
+                "法定20个工作日，承诺10个工作日",
+                (
+                    d(20, TimeUnit::WorkingDay),
+                    d(10, TimeUnit::WorkingDay),
+                    None,
+                ),
+            ),
+            (
+                "法定：20日 承诺：5日",
+                (d(20, TimeUnit::Day), d(5, TimeUnit::Day), None),
+            ),
+            (
+                "法定时限20日/承诺时限10日",
+                (d(20, TimeUnit::Day), d(10, TimeUnit::Day), None),
+            ),
+            (
+                "法定二十个工作日（不含听证时间）承诺当场办结",
+                (
+                    d(20, TimeUnit::WorkingDay),
+                    d(0, TimeUnit::OnTheSpot),
+                    Some("不含听证时间".to_owned()),
+                ),
+            ),
+            (
+                "法定90日（自立案之日起）",
+                (d(90, TimeUnit::Day), None, Some("自立案之日起".to_owned())),
+            ),
+            ("两个月", (d(2, TimeUnit::Month), None, None)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(decode_time_limits(text), Ok(want), "case `{text}`");
+        }
+        assert!(decode_time_limits("法定二十个半工作日").is_err());
+    }
+
+    #[test]
+    fn time_limits_read_back_with_their_note() {
+        let d = |value, unit| Some(Duration { value, unit });
+        let cases = [
+            (d(90, TimeUnit::Day), None, Some("自立案之日起")),
+            (
+                d(20, TimeUnit::WorkingDay),
+                d(5, TimeUnit::WorkingDay),
+                Some("不含公告（30日）"),
+            ),
+            (None, d(0, TimeUnit::OnTheSpot), None),
+            (d(2, TimeUnit::Month), d(2, TimeUnit::Month), None),
+            (None, None, Some("另行规定")),
+        ];
+        for (statutory, promised, note) in cases {
+            let text = encode_time_limits(statutory, promised, note);
+            let (s, p, n) = decode_time_limits(&text).unwrap_or_default();
+            let promised = promised.or(statutory);
+            assert_eq!(
+                (s, p.or(s), n.as_deref()),
+                (statutory, promised, note),
+                "case `{text}`"
+            );
+            let cell = encode_noted_duration(statutory, note);
+            assert_eq!(
+                decode_noted_duration(&cell),
+                Ok((statutory, note.map(str::to_owned))),
+                "cell `{cell}`"
+            );
+        }
+        assert_eq!(
+            encode_time_limits(d(90, TimeUnit::Day), None, Some("自立案之日起")),
+            "法定90日（自立案之日起）"
+        );
     }
 
     #[test]

@@ -508,6 +508,8 @@ impl Coverage {
                     time_limit.promised,
                     time_limit.promised
                 ),
+                // The note is written beside the limits, in their cells.
+                note: take!(F::StatutoryTimeLimit, time_limit.note, time_limit.note),
             },
             fee: Fee {
                 charged: take!(F::FeeCharged, fee.charged, fee.charged),

@@ -6,7 +6,7 @@ use std::io::{Cursor, Write};
 use super::SheetError;
 use super::codec::{
     encode_bases, encode_bool, encode_conditions, encode_duration, encode_list,
-    encode_responsibilities, encode_time_limits, labels,
+    encode_noted_duration, encode_responsibilities, encode_time_limits, labels,
 };
 use super::tables::{
     Col, LIST_ACCOUNTABILITY, LIST_BASIS, ROW_RANGE, ROW_STANDARD, ROW_TIER, Table,
@@ -145,7 +145,10 @@ fn item_row(item: &Item, seq: String) -> Row {
             Col::AccountabilityBasis,
             encode_bases(&item.accountability.basis),
         ),
-        (Col::Statutory, encode_duration(item.time_limit.statutory)),
+        (
+            Col::Statutory,
+            encode_noted_duration(item.time_limit.statutory, item.time_limit.note.as_deref()),
+        ),
         (Col::Promised, encode_duration(item.time_limit.promised)),
         (Col::FeeCharged, encode_bool(item.fee.charged)),
         (Col::FeeBasis, opt(&item.fee.basis)),
@@ -223,6 +226,7 @@ pub(crate) fn item_cells(item: &Item, columns: &BTreeSet<Col>) -> HashMap<Col, S
             encode_time_limits(
                 limits.statutory.filter(|_| !own(Col::Statutory)),
                 limits.promised.filter(|_| !own(Col::Promised)),
+                limits.note.as_deref().filter(|_| !own(Col::Statutory)),
             ),
         );
     }

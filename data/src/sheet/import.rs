@@ -7,12 +7,14 @@ use sha2::{Digest, Sha256};
 
 use super::codec::{
     self, amount, clean, compact, decode_bases, decode_conditions, decode_duration, decode_list,
-    decode_responsibilities, decode_time_limits, header_key, labels, optional, shown, yes_no,
+    decode_noted_duration, decode_responsibilities, decode_time_limits, header_key, labels,
+    optional, shown, yes_no,
 };
 use super::tables::{Col, LIST_ACCOUNTABILITY, ROW_RANGE, ROW_STANDARD, ROW_TIER, Table};
 use super::{
     Coverage, Grid, HEADER_SEARCH_ROWS, MAX_CELL_CHARS, SheetError, SheetFormat, SheetImport,
-    SheetProblem, SheetSummary, SheetTable, TextEncoding, column_letter, export,
+    SheetProblem, SheetProblemKind as Kind, SheetSummary, SheetTable, TextEncoding, column_letter,
+    export,
 };
 use crate::IsoDate;
 use crate::category::Category;
@@ -37,6 +39,8 @@ struct Sheet {
     index: HashMap<Col, usize>,
     /// Text of the rows above the header (a title such as `XX局权责清单`).
     title: Option<String>,
+    /// Rows of notes under the table (`填表说明：…`), skipped.
+    notes: HashSet<usize>,
 }
 
 impl Sheet {
@@ -55,6 +59,7 @@ impl Sheet {
             .skip(self.header + 1)
             .filter(move |(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
             .filter(move |(_, cells)| Some(*cells) != header)
+            .filter(move |(i, _)| !self.notes.contains(i))
             .map(|(i, cells)| (i, cells.as_slice()))
     }
 
@@ -62,7 +67,7 @@ impl Sheet {
         self.grid.first_row + index + 1
     }
 
-    fn problem(&self, index: usize, col: Option<Col>, message: String) -> SheetProblem {
+    fn problem(&self, index: usize, col: Option<Col>, kind: Kind, message: String) -> SheetProblem {
         let at = col.and_then(|c| self.index.get(&c).copied());
         SheetProblem {
             sheet: self.grid.name.clone(),
@@ -71,18 +76,30 @@ impl Sheet {
             header: at
                 .and_then(|c| self.columns.get(&c))
                 .map(|(_, h)| h.clone()),
+            item: None,
+            kind,
             message,
         }
     }
 
-    fn sheet_problem(&self, message: String) -> SheetProblem {
+    fn sheet_problem(&self, kind: Kind, message: String) -> SheetProblem {
         SheetProblem {
             sheet: self.grid.name.clone(),
             row: Some(self.row_number(self.header)),
             column: None,
             header: None,
+            item: None,
+            kind,
             message,
         }
+    }
+
+    /// The header of `col` as written, else its usual name.
+    fn field(&self, col: Col) -> String {
+        self.index
+            .get(&col)
+            .and_then(|c| self.columns.get(c))
+            .map_or_else(|| col.label().to_owned(), |(_, h)| h.clone())
     }
 
     fn summary(&self) -> SheetSummary {
@@ -127,14 +144,52 @@ impl Row<'_> {
         self.sheet.row_number(self.index)
     }
 
-    fn problem(&self, col: Col, message: String) -> SheetProblem {
-        self.sheet.problem(self.index, Some(col), message)
+    fn problem(&self, col: Col, kind: Kind, message: String) -> SheetProblem {
+        self.sheet.problem(self.index, Some(col), kind, message)
+    }
+
+    /// A blank required cell.
+    fn required(&self, col: Col, message: &str) -> SheetProblem {
+        self.problem(
+            col,
+            Kind::Required {
+                field: self.sheet.field(col),
+            },
+            message.to_owned(),
+        )
+    }
+
+    /// A value outside a closed set.
+    fn unknown(&self, col: Col, value: &str, expected: &str, message: String) -> SheetProblem {
+        self.problem(
+            col,
+            Kind::UnknownValue {
+                field: self.sheet.field(col),
+                value: shown(value),
+                expected: expected.to_owned(),
+            },
+            message,
+        )
     }
 }
 
+/// A header row found: where it is, what it names, and, for a header
+/// written over two rows, the cells read as one row.
+struct Header {
+    /// Index of the (lower) header row in `grid.rows`.
+    row: usize,
+    /// The columns it names.
+    found: HashSet<Col>,
+    /// The header over two rows as one row, when it is one.
+    combined: Option<Vec<String>>,
+}
+
 /// Finds the header row of `grid` for `table`; `None` when no row within
-/// the first rows names enough known columns.
-fn find_header(grid: &Grid, table: Table) -> Option<(usize, usize)> {
+/// the first rows names enough known columns. A header over two rows (a
+/// group header such as `办理时限` above `法定期限`/`承诺期限`, or a name split
+/// as `承诺` above `时限`) is found when it names more columns than either
+/// row alone.
+fn find_header(grid: &Grid, table: Table) -> Option<Header> {
     let names: HashMap<String, Col> = table
         .columns()
         .iter()
@@ -145,26 +200,84 @@ fn find_header(grid: &Grid, table: Table) -> Option<(usize, usize)> {
                 .map(move |n| (header_key(n), *col))
         })
         .collect();
-    let mut best: Option<(usize, usize)> = None;
-    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let found: HashSet<Col> = row
-            .iter()
-            .filter_map(|cell| names.get(&header_key(cell)).copied())
+    let known = |cell: &str| names.get(&header_key(cell)).copied();
+    let found_in = |row: &[String]| -> HashSet<Col> {
+        row.iter()
+            .filter_map(|cell| known(cell))
             .filter(|c| *c != Col::Ignored)
-            .collect();
-        let enough = match table {
-            Table::Items => {
-                (found.contains(&Col::Name) || found.contains(&Col::MainName)) && found.len() >= 2
-            }
-            Table::Version => found.len() == 2,
-            _ => (found.contains(&Col::Code) || found.contains(&Col::ItemId)) && found.len() >= 3,
+            .collect()
+    };
+    let enough = |found: &HashSet<Col>| match table {
+        Table::Items => {
+            (found.contains(&Col::Name) || found.contains(&Col::MainName)) && found.len() >= 2
+        }
+        Table::Version => found.len() == 2,
+        Table::Discretion => {
+            (found.contains(&Col::Code)
+                || found.contains(&Col::ItemId)
+                || found.contains(&Col::Name))
+                && found.len() >= 3
+        }
+        _ => (found.contains(&Col::Code) || found.contains(&Col::ItemId)) && found.len() >= 3,
+    };
+    let mut best: Option<Header> = None;
+    let rows: Vec<&Vec<String>> = grid.rows.iter().take(HEADER_SEARCH_ROWS).collect();
+    for (i, row) in rows.iter().enumerate() {
+        let found = found_in(row);
+        let mut candidate = Header {
+            row: i,
+            found,
+            combined: None,
         };
-        if enough && best.is_none_or(|(_, score)| found.len() > score) {
-            best = Some((i, found.len()));
+        if let Some(lower) = rows.get(i + 1) {
+            let width = row.len().max(lower.len());
+            let combined: Vec<String> = (0..width)
+                .map(|c| {
+                    let upper = row.get(c).map(|s| clean(s)).unwrap_or_default();
+                    let below = lower.get(c).map(|s| clean(s)).unwrap_or_default();
+                    let joined = format!("{upper}{below}");
+                    if below.is_empty() || upper == below {
+                        upper
+                    } else if upper.is_empty() {
+                        below
+                    } else if known(&joined).is_some() {
+                        joined
+                    } else if known(&below).is_some() {
+                        below
+                    } else if known(&upper).is_some() {
+                        upper
+                    } else {
+                        joined
+                    }
+                })
+                .collect();
+            let found = found_in(&combined);
+            if found.len() > candidate.found.len() && found.len() > found_in(lower).len() {
+                candidate = Header {
+                    row: i + 1,
+                    found,
+                    combined: Some(combined),
+                };
+            }
+        }
+        if enough(&candidate.found)
+            && best
+                .as_ref()
+                .is_none_or(|b| candidate.found.len() > b.found.len())
+        {
+            best = Some(candidate);
         }
     }
     best
 }
+
+/// The discretion columns an office's 裁量基准 sheet is told by.
+const DISCRETION_SIGNS: [Col; 4] = [
+    Col::Violation,
+    Col::TierLevel,
+    Col::Conditions,
+    Col::PenaltyTypes,
+];
 
 /// Maps the header row's cells to columns; unknown headers become warnings.
 fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetProblem>) -> Sheet {
@@ -181,12 +294,14 @@ fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetP
     let mut columns = HashMap::new();
     let mut index = HashMap::new();
     let cells = grid.rows.get(header).cloned().unwrap_or_default();
-    let at = |c: usize| SheetProblem {
+    let at = |c: usize, kind: Kind, message: String| SheetProblem {
         sheet: grid.name.clone(),
         row: Some(grid.first_row + header + 1),
         column: Some(column_letter(grid.first_column + c)),
         header: Some(clean(&cells[c])),
-        message: String::new(),
+        item: None,
+        kind,
+        message,
     };
     for (c, cell) in cells.iter().enumerate() {
         let written = clean(cell);
@@ -194,24 +309,31 @@ fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetP
             continue;
         }
         match names.get(&header_key(cell)) {
-            Some(Col::Ignored) => warnings.push(SheetProblem {
-                message: format!("column `{written}` has no field in Sunlit and was not imported"),
-                ..at(c)
-            }),
-            Some(col) if index.contains_key(col) => warnings.push(SheetProblem {
-                message: format!(
-                    "column `{written}` means the same as an earlier column and was ignored"
-                ),
-                ..at(c)
-            }),
+            Some(Col::Ignored) => warnings.push(at(
+                c,
+                Kind::ColumnNotImported {
+                    header: written.clone(),
+                },
+                format!("column `{written}` has no field in Sunlit and was not imported"),
+            )),
+            Some(col) if index.contains_key(col) => warnings.push(at(
+                c,
+                Kind::DuplicateColumn {
+                    header: written.clone(),
+                },
+                format!("column `{written}` means the same as an earlier column and was ignored"),
+            )),
             Some(col) => {
                 index.insert(*col, c);
                 columns.insert(c, (*col, written));
             }
-            None => warnings.push(SheetProblem {
-                message: format!("unknown column `{}` was ignored", shown(&written)),
-                ..at(c)
-            }),
+            None => warnings.push(at(
+                c,
+                Kind::UnknownColumn {
+                    header: shown(&written),
+                },
+                format!("unknown column `{}` was ignored", shown(&written)),
+            )),
         }
     }
     let title = grid.rows[..header]
@@ -226,6 +348,139 @@ fn open_sheet(grid: Grid, table: Table, header: usize, warnings: &mut Vec<SheetP
         columns,
         index,
         title,
+        notes: HashSet::new(),
+    }
+}
+
+/// How notes under a table start: `填表说明：`, `注：`, `备注：`, `说明：`.
+const NOTE_STARTS: [&str; 6] = ["填表说明", "注：", "注:", "备注：", "备注:", "说明："];
+
+/// Marks the notes rows of a sheet and warns of each: a row whose first
+/// non-empty cell starts like a note, and, at the bottom, rows of one cell
+/// of long text.
+fn mark_notes(sheet: &mut Sheet, warnings: &mut Vec<SheetProblem>) {
+    let mut notes = Vec::new();
+    let filled = |row: &[String]| -> Vec<String> {
+        row.iter()
+            .map(|c| clean(c))
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let rows = &sheet.grid.rows;
+    let mut bottom = true;
+    for i in (sheet.header + 1..rows.len()).rev() {
+        let cells = filled(&rows[i]);
+        let Some(first) = cells.first() else {
+            continue;
+        };
+        let noted = NOTE_STARTS
+            .iter()
+            .any(|start| first.starts_with(start) || first.starts_with(&start.replace(':', "：")));
+        let lone = bottom && cells.len() == 1 && first.chars().count() >= 15;
+        if noted || lone {
+            notes.push((i, first.clone()));
+        } else {
+            bottom = false;
+        }
+    }
+    notes.reverse();
+    for (i, text) in notes {
+        let shown_text: String = text.chars().take(20).collect::<String>()
+            + if text.chars().count() > 20 { "…" } else { "" };
+        warnings.push(sheet.problem(
+            i,
+            None,
+            Kind::NotesRowSkipped { text: shown_text },
+            format!(
+                "the notes row `{}` is not an item and was skipped",
+                shown(&text)
+            ),
+        ));
+        sheet.notes.insert(i);
+    }
+}
+
+/// Fills the blank cells a merged cell leaves in a CSV (the value sits in
+/// the top row of the region only): a sub-item row (by 序号 or 上级事项编码)
+/// takes the main item's name and what the group shares (权力类型, 实施主体,
+/// 承办机构, 行使层级, 行使对象) from the row above. A main item's blank
+/// cell stays blank: nothing tells a merge from a cell left out. Our own
+/// exports carry 事项ID and are left as they are. One warning per column
+/// filled.
+fn fill_from_above(sheet: &mut Sheet, warnings: &mut Vec<SheetProblem>) {
+    if sheet.table != Table::Items || sheet.has(Col::ItemId) {
+        return;
+    }
+    const SUB_ITEM: [Col; 7] = [
+        Col::Name,
+        Col::MainName,
+        Col::Category,
+        Col::Body,
+        Col::Unit,
+        Col::Level,
+        Col::Target,
+    ];
+    let data: Vec<usize> = sheet.rows().map(|(i, _)| i).collect();
+    let mut counts: HashMap<Col, usize> = HashMap::new();
+    let mut previous: Option<usize> = None;
+    for i in data {
+        let Some(above) = previous.replace(i) else {
+            continue;
+        };
+        let cell = |rows: &[Vec<String>], r: usize, col: Col| -> String {
+            sheet
+                .index
+                .get(&col)
+                .and_then(|&c| rows.get(r)?.get(c))
+                .map(|c| clean(c))
+                .unwrap_or_default()
+        };
+        let rows = &sheet.grid.rows;
+        let seq = compact(&cell(rows, i, Col::Seq));
+        let sub =
+            !matches!(seq_kind(&seq), Seq::Main) || !cell(rows, i, Col::ParentCode).is_empty();
+        let columns: &[Col] = if sub { &SUB_ITEM } else { &[] };
+        let mut fills = Vec::new();
+        for &col in columns {
+            let Some(&c) = sheet.index.get(&col) else {
+                continue;
+            };
+            if cell(rows, i, col).is_empty() {
+                let value = cell(rows, above, col);
+                if !value.is_empty() {
+                    fills.push((c, col, value));
+                }
+            }
+        }
+        for (c, col, value) in fills {
+            let row = &mut sheet.grid.rows[i];
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
+            }
+            row[c] = value;
+            *counts.entry(col).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(Col, usize)> = counts.into_iter().collect();
+    counts.sort();
+    for (col, cells) in counts {
+        let header = sheet.field(col);
+        warnings.push(SheetProblem {
+            column: sheet
+                .index
+                .get(&col)
+                .map(|&c| column_letter(sheet.grid.first_column + c)),
+            header: Some(header.clone()),
+            ..sheet.sheet_problem(
+                Kind::FilledFromAbove {
+                    header: header.clone(),
+                    cells,
+                },
+                format!(
+                    "{cells} blank cells under `{header}` were taken from the row above, as merged cells mean"
+                ),
+            )
+        });
     }
 }
 
@@ -249,6 +504,11 @@ fn check_cells(sheet: &mut Sheet, problems: &mut Vec<SheetProblem>) {
             row: Some(sheet.row_number(i)),
             column: Some(column_letter(sheet.grid.first_column + c)),
             header: sheet.columns.get(&c).map(|(_, h)| h.clone()),
+            item: None,
+            kind: Kind::CellTooLong {
+                chars: n,
+                limit: MAX_CELL_CHARS,
+            },
             message: format!("the cell holds {n} characters; the limit is {MAX_CELL_CHARS}"),
         });
         if let Some(cell) = sheet.grid.rows.get_mut(i).and_then(|r| r.get_mut(c)) {
@@ -302,7 +562,13 @@ fn date(row: &Row<'_>, col: Col, problems: &mut Vec<SheetProblem>) -> Option<Iso
     match IsoDate::parse(&text.replace('/', "-")) {
         Ok(date) => Some(date),
         Err(e) => {
-            problems.push(row.problem(col, e.to_string()));
+            problems.push(row.problem(
+                col,
+                Kind::InvalidDate {
+                    value: shown(&text),
+                },
+                e.to_string(),
+            ));
             None
         }
     }
@@ -327,11 +593,11 @@ fn item_from_row(
         } else {
             Col::MainName
         };
-        problems.push(row.problem(col, "the item has no name".to_owned()));
+        problems.push(row.required(col, "the item has no name"));
     }
     let code = row.code(Col::Code);
     if sheet.has(Col::Code) && code.is_empty() {
-        problems.push(row.problem(Col::Code, "the item has no code".to_owned()));
+        problems.push(row.required(Col::Code, "the item has no code"));
     }
 
     let category = if sheet.has(Col::Category) {
@@ -340,6 +606,15 @@ fn item_from_row(
             let known: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
             problems.push(row.problem(
                 Col::Category,
+                if text.is_empty() {
+                    Kind::Required {
+                        field: sheet.field(Col::Category),
+                    }
+                } else {
+                    Kind::UnknownCategory {
+                        value: shown(&text),
+                    }
+                },
                 if text.is_empty() {
                     "the category is empty".to_owned()
                 } else {
@@ -363,6 +638,9 @@ fn item_from_row(
             None => problems.push(sheet.problem(
                 row.index,
                 sheet.has(Col::Body).then_some(Col::Body),
+                Kind::Required {
+                    field: sheet.field(Col::Body),
+                },
                 "the item has no implementing body (实施主体)".to_owned(),
             )),
         }
@@ -370,26 +648,43 @@ fn item_from_row(
 
     let legal_basis = bases_from_cells(|col| row.raw(col));
 
-    let mut duration = |col: Col| match decode_duration(row.raw(col)) {
+    let not_understood = |col: Col, message: String| {
+        row.problem(
+            col,
+            Kind::TimeLimitNotUnderstood {
+                value: shown(&row.text(col)),
+            },
+            message,
+        )
+    };
+    let mut duration = |col: Col| match decode_noted_duration(row.raw(col)) {
         Ok(d) => d,
         Err(message) => {
-            problems.push(row.problem(col, message));
-            None
+            problems.push(not_understood(col, message));
+            (None, None)
         }
     };
+    let (statutory, statutory_note) = duration(Col::Statutory);
+    let (promised, promised_note) = duration(Col::Promised);
+    let note = match (statutory_note, promised_note) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a}；{b}")),
+        (a, b) => a.or(b),
+    };
     let mut time_limit = TimeLimits {
-        statutory: duration(Col::Statutory),
-        promised: duration(Col::Promised),
+        statutory,
+        promised,
+        note,
     };
     if time_limit == TimeLimits::default() && !row.text(Col::TimeLimit).is_empty() {
         match decode_time_limits(row.raw(Col::TimeLimit)) {
-            Ok((statutory, promised)) => {
+            Ok((statutory, promised, note)) => {
                 time_limit = TimeLimits {
                     statutory,
                     promised,
+                    note,
                 }
             }
-            Err(message) => problems.push(row.problem(Col::TimeLimit, message)),
+            Err(message) => problems.push(not_understood(Col::TimeLimit, message)),
         }
     }
 
@@ -418,8 +713,10 @@ fn item_from_row(
     }
 
     let status = codec::status(row.raw(Col::Status)).unwrap_or_else(|| {
-        problems.push(row.problem(
+        problems.push(row.unknown(
             Col::Status,
+            &row.text(Col::Status),
+            "有效、暂停、已取消或已下放",
             format!(
                 "unknown status `{}`; expected 有效, 暂停, 已取消 or 已下放",
                 shown(&row.text(Col::Status))
@@ -433,6 +730,9 @@ fn item_from_row(
         None => {
             problems.push(row.problem(
                 Col::HasSubItems,
+                Kind::NotYesNo {
+                    value: shown(&row.text(Col::HasSubItems)),
+                },
                 format!(
                     "`{}` is neither 是 nor 否",
                     shown(&row.text(Col::HasSubItems))
@@ -459,7 +759,13 @@ fn item_from_row(
         match ItemId::new(id_text) {
             Ok(id) => Some(id),
             Err(e) => {
-                problems.push(row.problem(Col::ItemId, e.to_string()));
+                problems.push(row.problem(
+                    Col::ItemId,
+                    Kind::InvalidId {
+                        value: shown(&row.code(Col::ItemId)),
+                    },
+                    e.to_string(),
+                ));
                 None
             }
         }
@@ -470,7 +776,13 @@ fn item_from_row(
         None => match derive_id(&code, &implementing_body, sheet_number, row.number()) {
             Ok(id) => id,
             Err(e) => {
-                problems.push(row.problem(Col::ItemId, e.to_string()));
+                problems.push(row.problem(
+                    Col::ItemId,
+                    Kind::InvalidId {
+                        value: shown(&code),
+                    },
+                    e.to_string(),
+                ));
                 return None;
             }
         },
@@ -573,6 +885,7 @@ pub(crate) fn echo(item: &Item, columns: &BTreeSet<Col>) -> Option<Echo> {
             .collect(),
         index: order.iter().enumerate().map(|(i, col)| (*col, i)).collect(),
         title: None,
+        notes: HashSet::new(),
     };
     let row = Row {
         sheet: &sheet,
@@ -617,31 +930,43 @@ fn derive_id(code: &str, body: &str, sheet: usize, row: usize) -> Result<ItemId,
     }
 }
 
-/// Where a 序号 puts a row: `3` main, `3-1` sub of 3, `(1)` sub of the last main.
-enum Seq<'a> {
+/// Where a 序号 puts a row: `3`, `3.`, `三、` main; `3-1`, `3.1` sub of 3;
+/// `(1)`, `（一）` sub of the last main item (main when there is none above).
+enum Seq {
     Main,
-    SubOf(&'a str),
+    SubOf(String),
     SubOfPrevious,
 }
 
-fn seq_kind(seq: &str) -> Seq<'_> {
-    if let Some((main, sub)) = seq.split_once('-')
-        && !main.is_empty()
-        && main.chars().all(|c| c.is_ascii_digit())
-        && !sub.is_empty()
-        && sub.chars().all(|c| c.is_ascii_digit())
-    {
-        return Seq::SubOf(main);
+/// A 序号 as a number: `3`, `3.`, `3、`, `三`, `三、` are all `3`.
+fn seq_number(seq: &str) -> Option<u32> {
+    let bare = seq.trim_end_matches(['.', '、', ',', '，']);
+    codec::parse_number(bare)
+}
+
+fn seq_kind(seq: &str) -> Seq {
+    for separator in ['-', '.'] {
+        if let Some((main, sub)) = seq.split_once(separator)
+            && let (Some(main), Some(_)) = (seq_number(main), seq_number(sub))
+            && !sub.is_empty()
+        {
+            return Seq::SubOf(main.to_string());
+        }
     }
     let bracketed = seq
         .strip_prefix('(')
         .and_then(|s| s.strip_suffix(')'))
-        .is_some_and(|inner| !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()));
+        .is_some_and(|inner| codec::parse_number(inner).is_some());
     if bracketed {
         Seq::SubOfPrevious
     } else {
         Seq::Main
     }
+}
+
+/// The key a main item's 序号 is found by: its number, else as written.
+fn seq_key(seq: &str) -> String {
+    seq_number(seq).map_or_else(|| seq.to_owned(), |n| n.to_string())
 }
 
 /// Sets the 主项/子项 fields the way the interchange format has them: a sub
@@ -654,18 +979,27 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
         let parent = match seq_kind(&draft.seq) {
             Seq::Main => {
                 if !draft.seq.is_empty() {
-                    main_by_seq.insert((draft.sheet, draft.seq.clone()), i);
+                    main_by_seq.insert((draft.sheet, seq_key(&draft.seq)), i);
                 }
                 last_main = Some(i);
                 None
             }
+            Seq::SubOfPrevious if last_main.is_none_or(|m| drafts[m].sheet != draft.sheet) => {
+                // Every row numbered `（一）` …: they are the main items.
+                last_main = Some(i);
+                None
+            }
             Seq::SubOf(main) => {
-                let found = main_by_seq.get(&(draft.sheet, main.to_owned())).copied();
+                let found = main_by_seq.get(&(draft.sheet, main.clone())).copied();
                 if found.is_none() {
                     let sheet = &sheets[draft.sheet];
                     problems.push(sheet.problem(
                         draft.index,
                         Some(Col::Seq),
+                        Kind::SubItemWithoutMain {
+                            seq: draft.seq.clone(),
+                            main: Some(main.clone()),
+                        },
                         format!(
                             "sub-item `{}` has no main item `{main}` above it",
                             draft.seq
@@ -680,6 +1014,10 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
                     problems.push(sheets[draft.sheet].problem(
                         draft.index,
                         Some(Col::Seq),
+                        Kind::SubItemWithoutMain {
+                            seq: draft.seq.clone(),
+                            main: None,
+                        },
                         format!("sub-item `{}` has no main item above it", draft.seq),
                     ));
                 }
@@ -741,37 +1079,54 @@ fn link_hierarchy(drafts: &mut [Draft], sheets: &[Sheet], problems: &mut Vec<She
 struct Lookup {
     by_id: HashMap<String, usize>,
     by_code: HashMap<String, usize>,
+    /// By name, for office sheets that give neither.
+    by_name: HashMap<String, usize>,
 }
 
 impl Lookup {
     fn new(items: &[Item]) -> Self {
         let mut by_id = HashMap::new();
         let mut by_code = HashMap::new();
+        let mut by_name = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             by_id.entry(item.item_id.to_string()).or_insert(i);
             if !item.item_code.is_empty() {
                 by_code.entry(item.item_code.clone()).or_insert(i);
             }
+            by_name.entry(item.name.clone()).or_insert(i);
         }
-        Lookup { by_id, by_code }
+        Lookup {
+            by_id,
+            by_code,
+            by_name,
+        }
     }
 
     fn find(&self, row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<usize> {
         let id = row.code(Col::ItemId);
         let code = row.code(Col::Code);
-        let found = if id.is_empty() {
+        let name = row.text(Col::Name);
+        let by_name = id.is_empty() && code.is_empty() && !name.is_empty();
+        let found = if by_name {
+            self.by_name.get(&name)
+        } else if id.is_empty() {
             self.by_code.get(&code)
         } else {
             self.by_id.get(&id)
         };
         if found.is_none() {
-            let (col, what, value) = if id.is_empty() {
+            let (col, what, value) = if by_name {
+                (Col::Name, "name", name)
+            } else if id.is_empty() {
                 (Col::Code, "code", code)
             } else {
                 (Col::ItemId, "id", id)
             };
             problems.push(row.problem(
                 col,
+                Kind::NoSuchItem {
+                    value: shown(&value),
+                },
                 format!("no item with {what} `{}` in the 事项 table", shown(&value)),
             ));
         }
@@ -788,6 +1143,9 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
         if let Some(col) = stray {
             problems.push(row.problem(
                 Col::FineKind,
+                Kind::FineWithoutKind {
+                    header: header_of(row, col),
+                },
                 format!(
                     "the fine has no 罚款方式 but a value under `{}`",
                     header_of(row, col)
@@ -797,8 +1155,10 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
         return None;
     }
     let Some(kind) = labels::fine_kind(&kind_text) else {
-        problems.push(row.problem(
+        problems.push(row.unknown(
             Col::FineKind,
+            &kind_text,
+            "固定金额、倍数、百分比或按单位",
             format!(
                 "unknown fine kind `{}`; expected 固定金额, 倍数, 百分比 or 按单位",
                 shown(&kind_text)
@@ -811,8 +1171,10 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
         None
     } else {
         labels::fine_unit(&unit_text).or_else(|| {
-            problems.push(row.problem(
+            problems.push(row.unknown(
                 Col::FineUnit,
+                &unit_text,
+                "元、元/平方米、元/亩等",
                 format!(
                     "unknown fine unit `{}`; expected 元 or 元/平方米, 元/亩 …",
                     shown(&unit_text)
@@ -827,7 +1189,15 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
             return None;
         }
         amount(&text)
-            .map_err(|message| problems.push(row.problem(col, message)))
+            .map_err(|message| {
+                problems.push(row.problem(
+                    col,
+                    Kind::NotANumber {
+                        value: shown(&text),
+                    },
+                    message,
+                ))
+            })
             .ok()
     };
     let min = bound(Col::FineMin);
@@ -841,6 +1211,9 @@ fn fine(row: &Row<'_>, problems: &mut Vec<SheetProblem>) -> Option<Fine> {
             Err(e) => {
                 problems.push(row.problem(
                     Col::FineAlt,
+                    Kind::InvalidJson {
+                        field: row.sheet.field(Col::FineAlt),
+                    },
                     format!("the alternative fine is not valid JSON: {e}"),
                 ));
                 None
@@ -890,11 +1263,19 @@ fn read_bases(
         };
         let law = row.text(Col::Law);
         if law.is_empty() {
-            warnings.push(row.problem(Col::Law, "the legal basis has no title".to_owned()));
+            warnings.push(row.problem(
+                Col::Law,
+                Kind::Blank {
+                    field: sheet.field(Col::Law),
+                },
+                "the legal basis has no title".to_owned(),
+            ));
         }
         let role = codec::role(row.raw(Col::Role)).unwrap_or_else(|| {
-            problems.push(row.problem(
+            problems.push(row.unknown(
                 Col::Role,
+                &row.text(Col::Role),
+                "设定依据、实施依据或问责依据",
                 format!(
                     "unknown role `{}`; expected 设定依据, 实施依据 or 问责依据",
                     shown(&row.text(Col::Role))
@@ -904,7 +1285,13 @@ fn read_bases(
         });
         let level_text = row.text(Col::LawLevel);
         let verified = yes_no(row.raw(Col::Verified)).unwrap_or_else(|| {
-            problems.push(row.problem(Col::Verified, "expected 是 or 否".to_owned()));
+            problems.push(row.problem(
+                Col::Verified,
+                Kind::NotYesNo {
+                    value: shown(&row.text(Col::Verified)),
+                },
+                "expected 是 or 否".to_owned(),
+            ));
             false
         });
         let basis = LegalBasis {
@@ -1006,12 +1393,20 @@ fn read_charts(
                 .nodes
                 .push((id.clone(), row.number()));
             if id.is_empty() {
-                warnings.push(row.problem(Col::NodeId, "the step has no id".to_owned()));
+                warnings.push(row.problem(
+                    Col::NodeId,
+                    Kind::Blank {
+                        field: sheet.field(Col::NodeId),
+                    },
+                    "the step has no id".to_owned(),
+                ));
             }
             let kind_text = row.text(Col::NodeKind);
             let kind = labels::node_kind(&kind_text).unwrap_or_else(|| {
-                problems.push(row.problem(
+                problems.push(row.unknown(
                     Col::NodeKind,
+                    &kind_text,
+                    "开始、办理环节、判断或结束",
                     format!(
                         "unknown step type `{}`; expected 开始, 办理环节, 判断 or 结束",
                         shown(&kind_text)
@@ -1020,7 +1415,15 @@ fn read_charts(
                 crate::flowchart::NodeKind::Task
             });
             let time_limit = decode_duration(row.raw(Col::NodeTime))
-                .map_err(|message| problems.push(row.problem(Col::NodeTime, message)))
+                .map_err(|message| {
+                    problems.push(row.problem(
+                        Col::NodeTime,
+                        Kind::TimeLimitNotUnderstood {
+                            value: shown(&row.text(Col::NodeTime)),
+                        },
+                        message,
+                    ))
+                })
                 .ok()
                 .flatten();
             let level_text = row.text(Col::RiskLevel);
@@ -1028,6 +1431,9 @@ fn read_charts(
                 if !row.text(Col::RiskDescription).is_empty() {
                     problems.push(row.problem(
                         Col::RiskLevel,
+                        Kind::Required {
+                            field: sheet.field(Col::RiskLevel),
+                        },
                         "the risk has a description but no level (高, 中 or 低)".to_owned(),
                     ));
                 }
@@ -1041,8 +1447,10 @@ fn read_charts(
                         responsible: row.opt(Col::RiskResponsible),
                     }),
                     None => {
-                        problems.push(row.problem(
+                        problems.push(row.unknown(
                             Col::RiskLevel,
+                            &level_text,
+                            "高、中或低",
                             format!(
                                 "unknown risk level `{}`; expected 高, 中 or 低",
                                 shown(&level_text)
@@ -1053,7 +1461,13 @@ fn read_charts(
                 }
             };
             let supervision_point = yes_no(row.raw(Col::SupervisionPoint)).unwrap_or_else(|| {
-                problems.push(row.problem(Col::SupervisionPoint, "expected 是 or 否".to_owned()));
+                problems.push(row.problem(
+                    Col::SupervisionPoint,
+                    Kind::NotYesNo {
+                        value: shown(&row.text(Col::SupervisionPoint)),
+                    },
+                    "expected 是 or 否".to_owned(),
+                ));
                 false
             });
             charts.entry(i).or_default().0.push(Node {
@@ -1087,8 +1501,10 @@ fn read_charts(
             ));
             let kind_text = row.text(Col::EdgeKind);
             let kind = labels::edge_kind(&kind_text).unwrap_or_else(|| {
-                problems.push(row.problem(
+                problems.push(row.unknown(
                     Col::EdgeKind,
+                    &kind_text,
+                    "正常、分支、退回或终止",
                     format!(
                         "unknown transition type `{}`; expected 正常, 分支, 退回 or 终止",
                         shown(&kind_text)
@@ -1180,6 +1596,9 @@ fn read_discretion(
                 if violation.is_empty() {
                     warnings.push(row.problem(
                         Col::Violation,
+                        Kind::Blank {
+                            field: sheet.field(Col::Violation),
+                        },
                         "the discretion standard names no violation".to_owned(),
                     ));
                 }
@@ -1204,14 +1623,24 @@ fn read_discretion(
         let is_range =
             kind == ROW_RANGE || (kind.is_empty() && !row.text(Col::Range).is_empty() && !is_tier);
         let structured = decode_conditions(row.raw(Col::StructuredConditions))
-            .map_err(|message| problems.push(row.problem(Col::StructuredConditions, message)))
+            .map_err(|message| {
+                problems.push(row.problem(
+                    Col::StructuredConditions,
+                    Kind::InvalidJson {
+                        field: sheet.field(Col::StructuredConditions),
+                    },
+                    message,
+                ))
+            })
             .unwrap_or_default();
         let fine = fine(&row, problems);
         let discretion = &mut standards[position].1;
         if is_tier {
             let Some(level) = labels::tier_level(&level_text) else {
-                problems.push(row.problem(
+                problems.push(row.unknown(
                     Col::TierLevel,
+                    &level_text,
+                    "不予处罚、减轻处罚、从轻处罚、一般处罚或从重处罚",
                     format!(
                         "unknown tier `{}`; expected 不予处罚, 减轻处罚, 从轻处罚, 一般处罚 or 从重处罚",
                         shown(&level_text)
@@ -1232,8 +1661,13 @@ fn read_discretion(
         } else if is_range {
             let name = row.text(Col::Range);
             if name.is_empty() {
-                warnings
-                    .push(row.problem(Col::Range, "the statutory range has no name".to_owned()));
+                warnings.push(row.problem(
+                    Col::Range,
+                    Kind::Blank {
+                        field: sheet.field(Col::Range),
+                    },
+                    "the statutory range has no name".to_owned(),
+                ));
             }
             match fine {
                 Some(fine) => {
@@ -1246,12 +1680,15 @@ fn read_discretion(
                 }
                 None => problems.push(row.problem(
                     Col::FineKind,
+                    Kind::RangeWithoutFine,
                     "the statutory range sets no fine (罚款方式 is empty)".to_owned(),
                 )),
             }
         } else if kind != ROW_STANDARD && !kind.is_empty() {
-            problems.push(row.problem(
+            problems.push(row.unknown(
                 Col::RowKind,
+                &kind,
+                "法定幅度、裁量阶次或基准",
                 format!(
                     "unknown row type `{}`; expected {ROW_RANGE}, {ROW_TIER} or {ROW_STANDARD}",
                     shown(&kind)
@@ -1263,6 +1700,69 @@ fn read_discretion(
         items[i].discretion = Some(discretion);
     }
     rows
+}
+
+/// The item each row names, as (code, name), by (sheet, row number): the
+/// item read from an item row (or the row's own cells when it made none),
+/// and the item a row of another table is tied to.
+fn item_of_rows(
+    sheets: &[Sheet],
+    drafts: &[Draft],
+    items: &[Item],
+) -> HashMap<(String, usize), (String, String)> {
+    let mut named = HashMap::new();
+    for draft in drafts {
+        let sheet = &sheets[draft.sheet];
+        named.insert(
+            (sheet.grid.name.clone(), sheet.row_number(draft.index)),
+            (draft.item.item_code.clone(), draft.item.name.clone()),
+        );
+    }
+    let by_code: HashMap<&str, &str> = items
+        .iter()
+        .filter(|i| !i.item_code.is_empty())
+        .map(|i| (i.item_code.as_str(), i.name.as_str()))
+        .collect();
+    let by_id: HashMap<String, (&str, &str)> = items
+        .iter()
+        .map(|i| {
+            (
+                i.item_id.to_string(),
+                (i.item_code.as_str(), i.name.as_str()),
+            )
+        })
+        .collect();
+    for sheet in sheets {
+        for (index, cells) in sheet.rows() {
+            let key = (sheet.grid.name.clone(), sheet.row_number(index));
+            if named.contains_key(&key) {
+                continue;
+            }
+            let row = Row {
+                sheet,
+                index,
+                cells,
+            };
+            let code = row.code(Col::Code);
+            let id = row.code(Col::ItemId);
+            let mut name = row.text(Col::Name);
+            if name.is_empty() {
+                name = row
+                    .opt(Col::SubName)
+                    .or_else(|| row.opt(Col::MainName))
+                    .unwrap_or_default();
+            }
+            let (code, name) = match (by_code.get(code.as_str()), by_id.get(&id)) {
+                (Some(found), _) if name.is_empty() => (code, (*found).to_owned()),
+                (None, Some((c, n))) if code.is_empty() => ((*c).to_owned(), (*n).to_owned()),
+                _ => (code, name),
+            };
+            if !code.is_empty() || !name.is_empty() {
+                named.insert(key, (code, name));
+            }
+        }
+    }
+    named
 }
 
 /// Builds the preview from the sheets of a file.
@@ -1277,10 +1777,54 @@ pub(crate) fn build(
     let mut searched = Vec::new();
     for grid in grids {
         let named = Table::by_name(&grid.name);
-        let table = named.unwrap_or(Table::Items);
-        match find_header(&grid, table) {
-            Some((header, _)) => {
-                let mut sheet = open_sheet(grid, table, header, &mut warnings);
+        let mut table = named.unwrap_or(Table::Items);
+        let mut found = find_header(&grid, table);
+        let mut told_by_headers = false;
+        if named.is_none()
+            && let Some(discretion) = find_header(&grid, Table::Discretion)
+            && DISCRETION_SIGNS
+                .iter()
+                .filter(|c| discretion.found.contains(c))
+                .count()
+                >= 2
+            && found
+                .as_ref()
+                .is_none_or(|items| !items.found.contains(&Col::Category))
+        {
+            table = Table::Discretion;
+            found = Some(discretion);
+            told_by_headers = true;
+        }
+        match found {
+            Some(header) => {
+                let mut grid = grid;
+                if let Some(combined) = header.combined {
+                    warnings.push(SheetProblem {
+                        sheet: grid.name.clone(),
+                        row: Some(grid.first_row + header.row),
+                        column: None,
+                        header: None,
+                        item: None,
+                        kind: Kind::TwoRowHeader {
+                            top: grid.first_row + header.row,
+                        },
+                        message: "the header over two rows was read as one".to_owned(),
+                    });
+                    grid.rows[header.row] = combined;
+                }
+                let mut sheet = open_sheet(grid, table, header.row, &mut warnings);
+                if told_by_headers {
+                    warnings.push(sheet.sheet_problem(
+                        Kind::DiscretionSheet,
+                        "the sheet was read as the 裁量基准 table by its headers".to_owned(),
+                    ));
+                }
+                if matches!(table, Table::Items | Table::Discretion) {
+                    mark_notes(&mut sheet, &mut warnings);
+                }
+                if format == SheetFormat::Csv {
+                    fill_from_above(&mut sheet, &mut warnings);
+                }
                 check_cells(&mut sheet, &mut problems);
                 sheets.push(sheet);
             }
@@ -1300,6 +1844,10 @@ pub(crate) fn build(
                         row: None,
                         column: None,
                         header: None,
+                        item: None,
+                        kind: Kind::SheetSkipped {
+                            table: table.title().to_owned(),
+                        },
                         message: format!(
                             "no header row of the {} table in the first {HEADER_SEARCH_ROWS} rows; the sheet was skipped",
                             table.title()
@@ -1332,19 +1880,23 @@ pub(crate) fn build(
                     }
                     _ => "the sheet has no 事项编码 column; items get derived ids and no codes",
                 };
+                let kind = Kind::MissingColumn {
+                    field: missing.label().to_owned(),
+                };
                 if missing == Col::Category {
-                    problems.push(sheet.sheet_problem(message.to_owned()));
+                    problems.push(sheet.sheet_problem(kind, message.to_owned()));
                 } else {
-                    warnings.push(sheet.sheet_problem(message.to_owned()));
+                    warnings.push(sheet.sheet_problem(kind, message.to_owned()));
                 }
             }
         }
         if !sheet.has(Col::Body)
             && let Some(body) = sheet.title.as_deref().and_then(body_from_title)
         {
-            warnings.push(sheet.sheet_problem(format!(
-                "the sheet has no 实施主体 column; items take `{body}` from the title"
-            )));
+            warnings.push(sheet.sheet_problem(
+                Kind::BodyFromTitle { body: body.clone() },
+                format!("the sheet has no 实施主体 column; items take `{body}` from the title"),
+            ));
         }
         for (index, cells) in sheet.rows() {
             let row = Row {
@@ -1370,6 +1922,11 @@ pub(crate) fn build(
                 problems.push(sheet.problem(
                     draft.index,
                     Some(Col::Code),
+                    Kind::DuplicateCode {
+                        code: code.clone(),
+                        first_sheet: sheets[other.sheet].grid.name.clone(),
+                        first_row: sheets[other.sheet].row_number(other.index),
+                    },
                     format!(
                         "item code `{code}` is used twice: {} row {} and row {this_row}",
                         sheets[other.sheet].grid.name,
@@ -1386,6 +1943,11 @@ pub(crate) fn build(
             problems.push(sheet.problem(
                 draft.index,
                 draft.id_given.then_some(Col::ItemId),
+                Kind::DuplicateId {
+                    id: id.clone(),
+                    first_sheet: sheets[other.sheet].grid.name.clone(),
+                    first_row: sheets[other.sheet].row_number(other.index),
+                },
                 format!(
                     "item id `{id}` is used twice: {} row {} and row {this_row}",
                     sheets[other.sheet].grid.name,
@@ -1403,6 +1965,9 @@ pub(crate) fn build(
             problems.push(sheets[draft.sheet].problem(
                 draft.index,
                 Some(Col::ParentCode),
+                Kind::MainItemNotInFile {
+                    code: parent.clone(),
+                },
                 format!("main item `{parent}` is not in the file"),
             ));
         }
@@ -1429,6 +1994,7 @@ pub(crate) fn build(
             && let Some(&s) = item_sheets.first()
         {
             warnings.push(sheets[s].sheet_problem(
+                Kind::FlowchartColumnsIgnored,
                 "the flowchart columns were ignored: the file has no 流程步骤 table".to_owned(),
             ));
         }
@@ -1449,6 +2015,8 @@ pub(crate) fn build(
             row: Some(row.unwrap_or_else(|| item_sheet.row_number(draft.index))),
             column: None,
             header: None,
+            item: None,
+            kind: Kind::FlowchartColumnsIgnored,
             message: String::new(),
         };
         let label = if item.item_code.is_empty() {
@@ -1463,6 +2031,9 @@ pub(crate) fn build(
                     None => (Table::Items, None),
                 };
                 problems.push(SheetProblem {
+                    kind: Kind::Flowchart {
+                        detail: error.to_string(),
+                    },
                     message: format!("flowchart of `{label}`: {error}"),
                     ..at_row(table, row)
                 });
@@ -1471,6 +2042,10 @@ pub(crate) fn build(
         if let Some(discretion) = &item.discretion {
             for found in discretion.validate() {
                 problems.push(SheetProblem {
+                    kind: Kind::Discretion {
+                        path: found.path.clone(),
+                        detail: found.error.to_string(),
+                    },
                     message: format!("discretion of `{label}`: {}: {}", found.path, found.error),
                     ..at_row(
                         Table::Discretion,
@@ -1522,6 +2097,15 @@ pub(crate) fn build(
         })
         .collect();
     let coverage = Coverage::of_sheets(tables, layouts, layout_of);
+
+    let rows_items = item_of_rows(&sheets, &drafts, &items);
+    for problem in problems.iter_mut().chain(warnings.iter_mut()) {
+        if problem.item.is_none()
+            && let Some(row) = problem.row
+        {
+            problem.item = rows_items.get(&(problem.sheet.clone(), row)).cloned();
+        }
+    }
 
     let n_sub_items = items.iter().filter(|i| i.is_sub_item()).count();
     Ok(SheetImport {

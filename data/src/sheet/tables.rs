@@ -185,6 +185,20 @@ pub(crate) enum Col {
     Value,
 }
 
+impl Col {
+    /// The column's usual header: the first name a table knows it by.
+    pub(crate) fn label(self) -> &'static str {
+        Table::ALL
+            .iter()
+            .flat_map(|t| t.columns().iter())
+            .filter(|(col, _)| *col == self)
+            .flat_map(|(_, names)| names.iter())
+            .find(|name| !name.is_empty())
+            .copied()
+            .unwrap_or("")
+    }
+}
+
 const ITEM_COLUMNS: &[(Col, &[&str])] = &[
     (Col::Seq, &["序号", "编号", "序"]),
     (Col::ItemId, &["事项ID", "item_id", "事项id"]),
@@ -351,20 +365,82 @@ const EDGE_COLUMNS: &[(Col, &[&str])] = &[
     (Col::EdgeKind, &["流转类型"]),
 ];
 
+/// The 裁量基准 table: our export's names first, then the names offices
+/// give the columns of their own discretion sheets. A column whose first
+/// name is empty is read and never written.
 const DISCRETION_COLUMNS: &[(Col, &[&str])] = &[
-    (Col::Code, &["事项编码"]),
+    (
+        Col::Code,
+        &[
+            "事项编码",
+            "职权编码",
+            "权力编码",
+            "编码",
+            "事项编号",
+            "职权编号",
+        ],
+    ),
     (Col::ItemId, &["事项ID"]),
-    (Col::Violation, &["违法行为"]),
-    (Col::BasisDoc, &["基准文件"]),
-    (Col::StatutoryPenalty, &["法定处罚"]),
+    (Col::Seq, &["", "序号"]),
+    (
+        Col::Name,
+        &[
+            "",
+            "事项名称",
+            "职权名称",
+            "权力名称",
+            "权责事项名称",
+            "处罚事项",
+            "处罚事项名称",
+        ],
+    ),
+    (
+        Col::Violation,
+        &["违法行为", "违法行为名称", "违法事实", "违法行为表现"],
+    ),
+    (Col::BasisDoc, &["基准文件", "裁量依据"]),
+    (
+        Col::StatutoryPenalty,
+        &["法定处罚", "处罚依据", "法定处罚种类和幅度", "处罚规定"],
+    ),
     (Col::SourceUrl, &["来源网址"]),
     (Col::RowKind, &["行类型"]),
-    (Col::Range, &["法定幅度"]),
-    (Col::TierLevel, &["裁量阶次"]),
+    (Col::Range, &["法定幅度", "法定裁量幅度"]),
+    (
+        Col::TierLevel,
+        &[
+            "裁量阶次",
+            "裁量等级",
+            "裁量档次",
+            "阶次",
+            "违法程度",
+            "情节程度",
+        ],
+    ),
     (Col::TierName, &["阶次名称"]),
-    (Col::Conditions, &["适用情形"]),
+    (
+        Col::Conditions,
+        &[
+            "适用情形",
+            "适用条件",
+            "具体情形",
+            "违法情节",
+            "裁量情形",
+            "情节",
+        ],
+    ),
     (Col::StructuredConditions, &["结构化条件"]),
-    (Col::PenaltyTypes, &["处罚种类"]),
+    (
+        Col::PenaltyTypes,
+        &[
+            "处罚种类",
+            "处罚标准",
+            "裁量标准",
+            "具体标准",
+            "处罚内容",
+            "裁量基准",
+        ],
+    ),
     (Col::FineKind, &["罚款方式"]),
     (Col::FineBase, &["罚款基数"]),
     (Col::FineUnit, &["罚款单位"]),

@@ -1191,6 +1191,10 @@ mod generated {
                 value,
                 unit: TimeUnit::Day
             }),
+            (1u32..40).prop_map(|value| Duration {
+                value,
+                unit: TimeUnit::Month
+            }),
             // On the spot has no count.
             Just(Duration {
                 value: 0,
@@ -1675,7 +1679,14 @@ mod generated {
                 0..4,
             ),
             duration(),
-            duration(),
+            (
+                duration(),
+                proptest::option::of(proptest::sample::select(vec![
+                    "自立案之日起",
+                    "不含公告时间（30日）",
+                    "依申请人要求可延长",
+                ])),
+            ),
         )
             .boxed();
         let rest = (
@@ -1723,7 +1734,7 @@ mod generated {
                     situations,
                     accountability_basis,
                     statutory,
-                    promised,
+                    (promised, note),
                 ) = law;
                 let (
                     (charged, fee_basis, standard),
@@ -1762,6 +1773,7 @@ mod generated {
                     time_limit: TimeLimits {
                         statutory,
                         promised,
+                        note: note.map(str::to_owned),
                     },
                     fee: Fee {
                         charged,
@@ -1886,5 +1898,310 @@ mod generated {
         fn items_csv_merges_back_to_what_it_wrote(list in department_list()) {
             check_lossless(&list, Export::ItemsCsv, true).map_err(TestCaseError::fail)?;
         }
+    }
+}
+
+/// The office corpus (`fixtures/office/`): variant files as offices keep
+/// them, each with the outcome expected of it.
+mod corpus {
+    use super::*;
+
+    /// One item as `code|name|parent|time limits|discretion tiers`.
+    fn summary(item: &Item) -> String {
+        let tiers = item.discretion.as_ref().map_or_else(
+            || "-".to_owned(),
+            |d| {
+                d.tiers
+                    .iter()
+                    .map(|t| format!("{}:{}", t.tier.short_label(), t.penalty_types.join("、")))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            },
+        );
+        format!(
+            "{}|{}|{}|{}|{}",
+            item.item_code,
+            item.name,
+            item.parent_code.as_deref().unwrap_or("-"),
+            item.time_limit
+                .to_chinese()
+                .unwrap_or_else(|| "-".to_owned()),
+            tiers
+        )
+    }
+
+    /// What a file of the corpus must read as.
+    struct Case {
+        file: &'static str,
+        /// Every item, as [`summary`] writes it.
+        items: &'static [&'static str],
+        /// The warnings, as [`SheetProblem::to_chinese`] says them.
+        notices: &'static [&'static str],
+        /// The problems, likewise.
+        problems: &'static [&'static str],
+    }
+
+    const FILLED: [&str; 3] = [
+        "第 2 行 C 列（职权名称）：“职权名称”列有 2 个空单元格按合并单元格处理，取了上一行的内容",
+        "第 2 行 E 列（职权类型）：“职权类型”列有 2 个空单元格按合并单元格处理，取了上一行的内容",
+        "第 2 行 F 列（实施主体）：“实施主体”列有 2 个空单元格按合并单元格处理，取了上一行的内容",
+    ];
+
+    const CORPUS: &[Case] = &[
+        Case {
+            file: "merged_name.csv",
+            items: &[
+                "SJ-XK-001|食品经营许可|-|法定20个工作日 / 承诺10个工作日|-",
+                "SJ-XK-001-01|食品经营许可（新办）|SJ-XK-001|法定20个工作日 / 承诺10个工作日|-",
+                "SJ-XK-001-02|食品经营许可（延续）|SJ-XK-001|法定20个工作日 / 承诺5个工作日|-",
+                "SJ-CF-002|对未取得食品经营许可从事食品经营活动的处罚|-|法定90日（自立案之日起）|-",
+            ],
+            notices: &FILLED,
+            problems: &[],
+        },
+        Case {
+            file: "office_gbk_merged.csv",
+            items: &[
+                "SJ-XK-003|特种设备使用登记|-|法定15个工作日|-",
+                "SJ-XK-003-01|压力容器使用登记|SJ-XK-003|法定15个工作日|-",
+                "SJ-XK-003-02|电梯使用登记|SJ-XK-003|当场办结|-",
+                "SJ-CF-004|对生产不符合安全标准的食品的处罚|-|法定90日（自立案之日起）|-",
+            ],
+            notices: &[
+                "第 7 行：表格下方的说明行“备注：子项按设备种类划分。”不是事项，已跳过",
+                FILLED[0],
+                FILLED[1],
+                FILLED[2],
+            ],
+            problems: &[],
+        },
+        Case {
+            file: "chinese_numerals.csv",
+            items: &[
+                "MZ-XK-001|社会团体成立登记|-|法定60日 / 承诺30日|-",
+                "MZ-XK-002|民办非企业单位登记|-|法定120日 / 承诺15日|-",
+                "MZ-GF-003|临时救助|-|法定2个月 / 承诺20日|-",
+                "MZ-QR-004|最低生活保障审核确认|-|法定30个工作日 / 当场办结|-",
+                "MZ-GG-005|婚姻登记档案查询|-|当场办结|-",
+            ],
+            notices: &[],
+            problems: &[],
+        },
+        Case {
+            file: "combined_time_limits.csv",
+            items: &[
+                "ZR-XK-001|建设工程规划许可证核发|-|法定20个工作日 / 承诺10个工作日|-",
+                "ZR-XK-002|乡村建设规划许可证核发|-|法定20日 / 承诺5日|-",
+                "ZR-QR-003|不动产登记|-|法定30个工作日 / 承诺5个工作日|-",
+                "ZR-CF-004|对非法占用土地的处罚|-|法定90日（自立案之日起）|-",
+                "ZR-JC-005|土地执法检查|-|当场办结|-",
+            ],
+            notices: &[],
+            problems: &[],
+        },
+        Case {
+            file: "chinese_numbering.csv",
+            items: &[
+                "JY-XK-001|教师资格认定|-|-|-",
+                "JY-XK-001-01|幼儿园教师资格认定|JY-XK-001|-|-",
+                "JY-XK-001-02|小学教师资格认定|JY-XK-001|-|-",
+                "JY-CF-002|对违法举办学校的处罚|-|-|-",
+            ],
+            notices: &[],
+            problems: &[],
+        },
+        Case {
+            file: "dotted_numbering.csv",
+            items: &[
+                "WJ-XK-001|医疗机构执业登记|-|-|-",
+                "WJ-XK-001-01|医疗机构执业登记（设置）|WJ-XK-001|-|-",
+                "WJ-XK-001-02|医疗机构执业登记（变更）|WJ-XK-001|-|-",
+                "WJ-CF-002|对非法行医的处罚|-|-|-",
+                "WJ-CF-002-01|对未取得执业许可证擅自执业的处罚|WJ-CF-002|-|-",
+            ],
+            notices: &[],
+            problems: &[],
+        },
+        Case {
+            file: "notes_rows.csv",
+            items: &[
+                "JT-XK-001|道路运输经营许可|-|-|-",
+                "JT-CF-002|对未取得道路运输经营许可擅自从事经营的处罚|-|-|-",
+            ],
+            notices: &[
+                "第 5 行：表格下方的说明行“填表说明：1.权力类型按十类填写；2.序…”不是事项，已跳过",
+                "第 6 行：表格下方的说明行“注：本清单由县委编办审核。”不是事项，已跳过",
+                "第 7 行：表格下方的说明行“本清单自公布之日起施行，由示范县交通运输…”不是事项，已跳过",
+            ],
+            problems: &[],
+        },
+        Case {
+            file: "two_row_header.csv",
+            items: &[
+                "SW-XK-001|取水许可|-|法定45个工作日 / 承诺20个工作日|-",
+                "SW-CF-002|对未经批准擅自取水的处罚|-|法定90日|-",
+            ],
+            notices: &["第 1 行：表头占两行（第 1 行和下一行），已合并读取"],
+            problems: &[],
+        },
+        Case {
+            file: "split_header.csv",
+            items: &["LY-XK-001|林木采伐许可|-|承诺5个工作日|-"],
+            notices: &["第 1 行：表头占两行（第 1 行和下一行），已合并读取"],
+            problems: &[],
+        },
+        Case {
+            // 办理时限 merged across, the other headers merged down: the
+            // lower row holds every header once the merges are filled.
+            file: "two_row_header.xlsx",
+            items: &[
+                "YJ-XK-001|危险化学品经营许可|-|法定30日 / 承诺15日|-",
+                "YJ-CF-002|对未依法取得危险化学品经营许可从事经营的处罚|-|法定90日（自立案之日起）|-",
+            ],
+            notices: &[],
+            problems: &[],
+        },
+        Case {
+            file: "discretion_sheet.xlsx",
+            items: &[
+                "ZJ-QR-001|建设工程消防验收|-|法定15个工作日|-",
+                "ZJ-QR-001-01|特殊建设工程消防验收|ZJ-QR-001|法定15个工作日|-",
+                "ZJ-QR-001-02|其他建设工程消防验收备案|ZJ-QR-001|法定5个工作日|-",
+                "ZJ-CF-002|对未取得施工许可证擅自施工的处罚|-|法定90日|从轻:处工程合同价款1%的罚款；一般:处工程合同价款1.5%的罚款；从重:处工程合同价款2%的罚款",
+            ],
+            notices: &[
+                "第 7 行：表格下方的说明行“填表说明：子项按验收类型划分，主项不单独…”不是事项，已跳过",
+                "工作表「行政处罚裁量基准」第 1 行：按表头将此工作表读作裁量基准表",
+            ],
+            problems: &[],
+        },
+        Case {
+            file: "bad_time_limit.csv",
+            items: &["XK-001|餐饮服务许可|-|-|-"],
+            notices: &[],
+            problems: &[
+                "第 2 行 K 列（法定期限）事项 XK-001 餐饮服务许可：时限“二十个半工作日”无法识别，请写成“20个工作日”“60日”或“当场办结”",
+            ],
+        },
+        Case {
+            file: "missing_name.csv",
+            items: &[
+                "RS-XK-001|人力资源服务许可|-|-|-",
+                "RS-CF-002||-|-|-",
+                "RS-JL-003|对就业工作先进单位的奖励|-|-|-",
+            ],
+            notices: &[],
+            problems: &[
+                "第 5 行 C 列（职权名称）事项 RS-CF-002：职权名称不能为空",
+                "第 6 行 D 列（权力类型）事项 RS-JL-003 对就业工作先进单位的奖励：权力类型“行政嘉奖”无法识别，请写成行政许可、行政处罚、行政强制、行政征收、行政裁决、行政确认、行政给付、行政奖励、行政检查、其他行政权力或公共服务",
+            ],
+        },
+    ];
+
+    #[test]
+    fn every_file_reads_as_expected() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sheet/fixtures/office");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        on_disk.sort();
+        let mut listed: Vec<String> = CORPUS.iter().map(|c| c.file.to_owned()).collect();
+        listed.sort();
+        assert_eq!(
+            on_disk, listed,
+            "every corpus file has a case, and only those"
+        );
+        for case in CORPUS {
+            let bytes = std::fs::read(format!("{dir}/{}", case.file))
+                .unwrap_or_else(|e| panic!("{}: {e}", case.file));
+            let import = read(&bytes, case.file).unwrap_or_else(|e| panic!("{}: {e}", case.file));
+            let items: Vec<String> = import.items.iter().map(summary).collect();
+            assert_eq!(items, case.items, "items of {}", case.file);
+            let notices: Vec<String> = import.warnings.iter().map(|w| w.to_chinese()).collect();
+            assert_eq!(notices, case.notices, "notices of {}", case.file);
+            let problems: Vec<String> = import.problems.iter().map(|p| p.to_chinese()).collect();
+            assert_eq!(problems, case.problems, "problems of {}", case.file);
+        }
+    }
+
+    /// The typed kinds behind the wording.
+    #[test]
+    fn problems_carry_their_kind_and_item() {
+        let import = read(
+            include_bytes!("fixtures/office/bad_time_limit.csv"),
+            "bad_time_limit.csv",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let problem = import.problems.first().cloned();
+        assert_eq!(
+            problem.map(|p| (p.kind, p.item, p.row, p.column, p.header)),
+            Some((
+                SheetProblemKind::TimeLimitNotUnderstood {
+                    value: "二十个半工作日".to_owned()
+                },
+                Some(("XK-001".to_owned(), "餐饮服务许可".to_owned())),
+                Some(2),
+                Some("K".to_owned()),
+                Some("法定期限".to_owned()),
+            ))
+        );
+        let import = read(
+            include_bytes!("fixtures/office/missing_name.csv"),
+            "missing_name.csv",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            import.problems.first().map(|p| &p.kind),
+            Some(&SheetProblemKind::Required {
+                field: "职权名称".to_owned()
+            })
+        );
+        // Display keeps the English line for logs.
+        assert_eq!(
+            import.problems.first().map(ToString::to_string).as_deref(),
+            Some("missing_name.csv!C5 (职权名称): the item has no name")
+        );
+    }
+
+    /// A problem without an item or a cell still reads in whole.
+    #[test]
+    fn located_wording() {
+        let problem = SheetProblem {
+            sheet: "事项".to_owned(),
+            row: Some(5),
+            column: Some("C".to_owned()),
+            header: Some("职权名称".to_owned()),
+            item: None,
+            kind: SheetProblemKind::Required {
+                field: "职权名称".to_owned(),
+            },
+            message: "the item has no name".to_owned(),
+        };
+        assert_eq!(
+            problem.to_chinese(),
+            "第 5 行 C 列（职权名称）：职权名称不能为空"
+        );
+        let duplicate = SheetProblem {
+            sheet: "事项".to_owned(),
+            row: Some(4),
+            column: Some("B".to_owned()),
+            header: Some("事项编码".to_owned()),
+            item: Some(("XK-001".to_owned(), "餐饮服务许可".to_owned())),
+            kind: SheetProblemKind::DuplicateCode {
+                code: "XK-001".to_owned(),
+                first_sheet: "事项".to_owned(),
+                first_row: 2,
+            },
+            message: String::new(),
+        };
+        assert_eq!(
+            duplicate.to_chinese(),
+            "第 4 行 B 列（事项编码）事项 XK-001 餐饮服务许可：事项编码“XK-001”重复，工作表「事项」第 2 行已经用过"
+        );
     }
 }

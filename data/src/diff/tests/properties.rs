@@ -65,6 +65,7 @@ fn duration() -> impl Strategy<Value = Duration> {
             TimeUnit::WorkingDay,
             TimeUnit::Day,
             TimeUnit::OnTheSpot,
+            TimeUnit::Month,
         ]),
     )
         .prop_map(|(value, unit)| Duration { value, unit })
@@ -136,6 +137,7 @@ fn item() -> impl Strategy<Value = Item> {
                 item.time_limit = TimeLimits {
                     statutory,
                     promised,
+                    note: None,
                 };
                 item.flowchart = chart;
                 let standards = demo_standards();
