@@ -864,13 +864,13 @@ pub fn read_upload(
                     import
                         .problems
                         .iter()
-                        .map(|p| located(at(p), p.message.clone())),
+                        .map(|p| located(at(p), p.to_chinese())),
                 );
                 warnings.extend(
                     import
                         .warnings
                         .iter()
-                        .map(|p| located(at(p), p.message.clone())),
+                        .map(|p| located(at(p), p.to_chinese())),
                 );
                 coverage = Some(import.coverage.clone());
                 (format, import.items)

@@ -231,3 +231,123 @@ async fn a_changed_file_under_a_published_version_id_is_refused() {
     )
     .await;
 }
+
+/// The 2024 registry alone (all three departments at v2024.1).
+async fn app_2024() -> TestApp {
+    let app = TestApp::new().await;
+    app.import(server::demo::SAMPLE.as_bytes())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app
+}
+
+/// A whole-registry snapshot (issue 20): the office adjusted 市场监管局
+/// only and sends every department, scope `"SJ"`.
+fn snapshot(mutate: impl FnOnce(&mut Value)) -> Vec<u8> {
+    mutated(|v| {
+        v["list_version"]["scope"] = json!("SJ");
+        v["items"][12]["name"] = json!("食品经营许可（调整后）");
+        mutate(v);
+    })
+}
+
+#[tokio::test]
+async fn a_snapshot_publishes_its_scope_and_skips_departments_carried_unchanged() {
+    let app = app_2024().await;
+    let before = app.counts().await;
+    let report = app
+        .import(&snapshot(|_| {}))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let outcomes: Vec<(&str, &str, bool)> = report
+        .outcomes
+        .iter()
+        .map(|o| (o.dept_code.as_str(), o.version_id.as_str(), o.carried))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("SJ", "v2099.1", false),
+            ("MZ", "v2024.1", true),
+            ("ZR", "v2024.1", true)
+        ]
+    );
+    let after = app.counts().await;
+    assert_eq!(after.versions, before.versions + 1);
+    assert_eq!(after.item_revisions, before.item_revisions + 1);
+    let versions = app
+        .catalog()
+        .department_list("MZ", None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(versions.version.version_id.as_str(), "v2024.1");
+}
+
+#[tokio::test]
+async fn a_snapshot_carrying_a_changed_department_is_refused_whole() {
+    let app = app_2024().await;
+    let before = app.counts().await;
+    let refused = app
+        .import(&snapshot(|v| {
+            v["items"][0]["name"] = json!("改过的民政事项")
+        }))
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        refused.contains("department `MZ` is outside the version's scope")
+            && refused.contains("`v2024.1`"),
+        "{refused}"
+    );
+    assert_eq!(
+        app.counts().await,
+        before,
+        "a refused snapshot wrote something"
+    );
+}
+
+#[tokio::test]
+async fn a_new_department_receiving_an_item_by_transfer_is_created() {
+    let app = app_2024().await;
+    let file = mutated(|v| {
+        v["list_version"]["scope"] = json!("SJ");
+        let items = v["items"]
+            .as_array_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let mut kept: Vec<Value> = items
+            .into_iter()
+            .filter(|i| i["item_code"].as_str().is_some_and(|c| c.contains("-SJ-")))
+            .collect();
+        let mut moved = kept.remove(kept.len() - 1);
+        let before = moved["item_code"].clone();
+        moved["item_code"] = json!("990101-WL-QT-001-00");
+        moved["implementing_body"] = json!("示范县文化广电和旅游局");
+        let name = moved["name"].clone();
+        kept.push(moved);
+        v["items"] = Value::Array(kept);
+        v["departments"] = json!([v["departments"][1].clone()]);
+        v["adjustments"] = json!([{
+            "adjustment_id": "ADJ-2099-01", "type": "划转", "type_code": "TRANSFER",
+            "items_before": [before], "items_after": ["990101-WL-QT-001-00"],
+            "item_name": name, "reason": "职责划转至文化广电和旅游局"
+        }]);
+    });
+    let report = app.import(&file).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.new_departments, ["WL"]);
+    let department = app
+        .store
+        .department("WL")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|d| d.name);
+    assert_eq!(department.as_deref(), Some("示范县文化广电和旅游局"));
+    let list = app
+        .catalog()
+        .department_list("WL", None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(list.items.len(), 1);
+    assert_eq!(list.adjustments.len(), 1);
+}

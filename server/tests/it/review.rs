@@ -483,6 +483,9 @@ async fn storage_grows_with_changes_not_versions() {
                 items: items.clone(),
                 adjustments: Vec::new(),
             }],
+            carried: Vec::new(),
+            new_departments: Vec::new(),
+            normalised: Vec::new(),
             warnings: Vec::new(),
         };
         app.store
