@@ -4,6 +4,7 @@
 //! like the portal; editing itself needs the hydrated page.
 
 pub mod audit;
+pub mod departments;
 pub mod discretion;
 pub mod draft;
 pub mod fields;

@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/audit") view=editor::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/departments") view=editor::departments::DepartmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/basis") view=BasisPage ssr=SsrMode::Async/>
                     <Route path=path!("/api") view=ApiPage ssr=SsrMode::Async/>

@@ -46,6 +46,8 @@ pub const LOGOUT: &str = "/logout";
 pub const EDIT_HOME: &str = "/edit";
 /// The audit log.
 pub const AUDIT: &str = "/admin/audit";
+/// Departments (admins): list, create, edit.
+pub const ADMIN_DEPARTMENTS: &str = "/admin/departments";
 
 /// The sign-in page, returning to `next` afterwards.
 pub fn login(next: Option<&str>) -> String {

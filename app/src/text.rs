@@ -1003,6 +1003,7 @@ pub fn workspace_error(error: &crate::workspace::WorkspaceError) -> String {
         }
         WorkspaceError::HasSubItems => "该主项下还有子项，请先删除或移走子项。".to_owned(),
         WorkspaceError::BadRequest(_) => "请求有误，未执行。".to_owned(),
+        WorkspaceError::DepartmentExists(code) => format!("编码为 {code} 的部门已存在，未新建。"),
         WorkspaceError::Locked => {
             "草稿已提交审查，不能修改（审查通过或退回前，任何途径都不能改动草稿）。".to_owned()
         }
@@ -1869,4 +1870,50 @@ pub fn review_comment_meta(author: &str, at: &str, round: u32, about: &str) -> S
 /// `对照版本：v2024.1`.
 pub fn review_base(base: Option<&str>) -> String {
     format!("对照版本：{}", base.unwrap_or("（无已发布版本）"))
+}
+
+// Departments (admin).
+
+/// Title of the departments page.
+pub const DEPARTMENTS_ADMIN: &str = "部门管理";
+/// Intro of the departments page.
+pub const DEPARTMENTS_ADMIN_INTRO: &str = "新建部门后，即可为其导入已有的权责清单表格或在线编辑草稿。部门编码用于事项编码和网址，建成后不能修改。";
+/// Heading of the add form.
+pub const DEPARTMENT_ADD: &str = "新建部门";
+/// The department code field.
+pub const DEPARTMENT_CODE: &str = "部门编码";
+/// Hint of the code field.
+pub const DEPARTMENT_CODE_HINT: &str = "字母、数字或下划线，如 WL";
+/// The full name field.
+pub const DEPARTMENT_NAME: &str = "部门全称";
+/// The short name field.
+pub const DEPARTMENT_SHORT_NAME: &str = "简称";
+/// The phone field.
+pub const DEPARTMENT_PHONE: &str = "监督电话";
+/// The add button.
+pub const DEPARTMENT_ADD_BUTTON: &str = "新建";
+/// The save button of a row.
+pub const DEPARTMENT_SAVE_BUTTON: &str = "保存";
+/// Heading of the list.
+pub const DEPARTMENTS_EXISTING: &str = "现有部门";
+/// A department's draft link.
+pub const DEPARTMENT_DRAFT_LINK: &str = "草稿与导入";
+
+/// What the last submission of the departments page did.
+pub fn department_outcome(outcome: &str, code: &str) -> Option<(bool, String)> {
+    Some(match outcome {
+        "added" => (true, format!("已新建部门 {code}，现在可以为其导入清单。")),
+        "saved" => (true, format!("已保存部门 {code}。")),
+        "exists" => (false, format!("编码为 {code} 的部门已存在，未新建。")),
+        "code" => (
+            false,
+            format!("部门编码“{code}”不可用：只能用字母、数字或下划线。"),
+        ),
+        "name" => (false, "部门全称不能为空，且不超过 200 个字。".to_owned()),
+        "missing" => (false, format!("部门 {code} 不存在。")),
+        "forbidden" => (false, "只有管理员可以新建或修改部门。".to_owned()),
+        "expired" => (false, "页面已过期，请刷新后重试。".to_owned()),
+        "failed" => (false, "保存失败，请稍后重试。".to_owned()),
+        _ => return None,
+    })
 }

@@ -224,6 +224,9 @@ pub enum WorkspaceError {
     /// The request is malformed (HTTP 400).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A department with this code exists already (HTTP 409).
+    #[error("department `{0}` exists")]
+    DepartmentExists(String),
     /// The draft is under review or approved and cannot be changed (HTTP 409).
     #[error("the draft is under review")]
     Locked,
@@ -287,6 +290,7 @@ impl WorkspaceError {
             | WorkspaceError::Locked
             | WorkspaceError::Changed
             | WorkspaceError::NotAsApproved(_)
+            | WorkspaceError::DepartmentExists(_)
             | WorkspaceError::WrongState(_) => 409,
             WorkspaceError::Invalid(_)
             | WorkspaceError::ImportRefused(_)
@@ -374,6 +378,11 @@ pub trait Workspace: Send + Sync {
     ) -> WorkspaceFuture<'_, ()>;
     /// A page of the audit log (admins).
     fn audit(&self, caller: Caller, query: AuditQuery) -> WorkspaceFuture<'_, AuditView>;
+    /// Every department, as stored, for the admin page.
+    fn admin_departments(
+        &self,
+        caller: Caller,
+    ) -> WorkspaceFuture<'_, Vec<data::version::Department>>;
     /// The preview of an uploaded file.
     fn import_preview(
         &self,
@@ -543,6 +552,12 @@ pub async fn get_audit(
         page,
     };
     status(workspace()?.audit(caller(None), query).await)
+}
+
+/// Every department (admins).
+#[server(prefix = "/api/ui", endpoint = "admin_departments", input = GetUrl)]
+pub async fn get_admin_departments() -> Result<Vec<data::version::Department>, WorkspaceError> {
+    status(workspace()?.admin_departments(caller(None)).await)
 }
 
 /// The preview of an uploaded file.

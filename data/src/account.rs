@@ -147,6 +147,8 @@ pub enum Action<'a> {
     ReadAudit,
     /// Create or change accounts.
     ManageUsers,
+    /// Create departments or change how they are described (name, phone).
+    ManageDepartments,
     /// Submit a department's draft for review, with its adjustment records.
     Submit(&'a DepartmentCode),
     /// 合法性审查: comment on, return or approve a submitted draft.

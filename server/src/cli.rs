@@ -79,6 +79,12 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Create, change and list departments.
+    Department {
+        /// What to do.
+        #[command(subcommand)]
+        command: DepartmentCommand,
+    },
     /// Import interchange JSON files as published versions, or, with
     /// --department, one file (JSON, XLSX, CSV) into that department's draft.
     Import {
@@ -132,6 +138,47 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// Department subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DepartmentCommand {
+    /// Create a department, so that lists and spreadsheets can be imported for it.
+    Add {
+        /// Short code, e.g. WL (letters, digits, `_`).
+        code: String,
+        /// Full name, e.g. 示范县文化广电和旅游局.
+        #[arg(long)]
+        name: String,
+        /// Short name, e.g. 县文旅局.
+        #[arg(long)]
+        short_name: Option<String>,
+        /// 监督电话.
+        #[arg(long)]
+        phone: Option<String>,
+        /// An internal section (承办机构); repeat for several.
+        #[arg(long = "unit")]
+        units: Vec<String>,
+    },
+    /// Change a department's name, short name, phone or sections.
+    Edit {
+        /// Its code.
+        code: String,
+        /// New full name.
+        #[arg(long)]
+        name: Option<String>,
+        /// New short name (empty to remove).
+        #[arg(long)]
+        short_name: Option<String>,
+        /// New 监督电话 (empty to remove).
+        #[arg(long)]
+        phone: Option<String>,
+        /// The sections (承办机构), replacing those stored; repeat for several.
+        #[arg(long = "unit")]
+        units: Vec<String>,
+    },
+    /// List departments: code, name, short name, phone.
+    List,
 }
 
 /// Account subcommands.
@@ -348,6 +395,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Department { command } => {
+            let store = open(&cli.db).await?;
+            department_command(&store, &cli.as_user, command).await
+        }
         Command::Import {
             files,
             department: Some(department),
@@ -362,6 +413,10 @@ pub async fn run(cli: Cli) -> Result<()> {
                 std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
             let code = data::DepartmentCode::new(department.clone())
                 .with_context(|| format!("department {department}"))?;
+            anyhow::ensure!(
+                store.department(code.as_str()).await?.is_some(),
+                "there is no department {code}; create it first: sunlit department add {code} --name '<full name>' [--short-name ... --phone ...]"
+            );
             let bar = spinner(&format!(
                 "importing {} into the draft of {code}",
                 file.display()
@@ -606,6 +661,120 @@ async fn imported_by(
         actor: principal.name.to_string(),
         detail: format!("file {file}; {}", origin()),
     })
+}
+
+async fn department_command(
+    store: &Store,
+    as_user: &Option<String>,
+    command: DepartmentCommand,
+) -> Result<()> {
+    let nonempty = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let checked = |department: &data::version::Department| -> Result<()> {
+        anyhow::ensure!(
+            !department.name.trim().is_empty(),
+            "the department's name must not be empty"
+        );
+        anyhow::ensure!(
+            department.name.chars().count() <= 200,
+            "the department's name is over 200 characters"
+        );
+        Ok(())
+    };
+    match command {
+        DepartmentCommand::List => {
+            for d in store.departments().await? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    d.dept_code,
+                    d.name,
+                    d.short_name.unwrap_or_default(),
+                    d.supervision_phone.unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        DepartmentCommand::Add {
+            code,
+            name,
+            short_name,
+            phone,
+            units,
+        } => {
+            let principal = cli_principal(store, as_user).await?;
+            anyhow::ensure!(
+                principal.may(data::account::Action::ManageDepartments),
+                "--as {}: a {} may not create departments",
+                principal.name,
+                principal.role
+            );
+            let dept_code = data::DepartmentCode::new(code.trim())
+                .with_context(|| format!("department code `{code}`"))?;
+            let department = data::version::Department {
+                dept_code: dept_code.clone(),
+                name: name.trim().to_owned(),
+                short_name: nonempty(short_name),
+                units,
+                supervision_phone: nonempty(phone),
+            };
+            checked(&department)?;
+            let audit = crate::store::AuditEntry::new(principal.name.as_str(), "department.add")
+                .department(dept_code.as_str())
+                .detail(format!("{}; {}", department.name, origin()));
+            store
+                .add_department(&department, audit)
+                .await
+                .with_context(|| format!("adding department {dept_code}"))?;
+            eprintln!(
+                "added department {dept_code} {}; import its list with `sunlit import --department {dept_code} FILE`",
+                department.name
+            );
+            Ok(())
+        }
+        DepartmentCommand::Edit {
+            code,
+            name,
+            short_name,
+            phone,
+            units,
+        } => {
+            let principal = cli_principal(store, as_user).await?;
+            anyhow::ensure!(
+                principal.may(data::account::Action::ManageDepartments),
+                "--as {}: a {} may not change departments",
+                principal.name,
+                principal.role
+            );
+            let mut department = store
+                .department(code.trim())
+                .await?
+                .with_context(|| format!("there is no department {code}; create it with `sunlit department add {code} --name ...`"))?;
+            if let Some(name) = name {
+                department.name = name.trim().to_owned();
+            }
+            if let Some(short_name) = short_name {
+                department.short_name = nonempty(Some(short_name));
+            }
+            if let Some(phone) = phone {
+                department.supervision_phone = nonempty(Some(phone));
+            }
+            if !units.is_empty() {
+                department.units = units;
+            }
+            checked(&department)?;
+            let audit = crate::store::AuditEntry::new(principal.name.as_str(), "department.edit")
+                .department(department.dept_code.as_str())
+                .detail(format!("{}; {}", department.name, origin()));
+            anyhow::ensure!(
+                store.update_department(&department, audit).await?,
+                "department {code} was removed meanwhile"
+            );
+            eprintln!(
+                "changed department {} {}",
+                department.dept_code, department.name
+            );
+            Ok(())
+        }
+    }
 }
 
 /// A spinner on standard error for work without a known length.

@@ -686,6 +686,66 @@ impl Store {
             .transpose()
     }
 
+    /// Creates a department, with its audit row, in one transaction; fails
+    /// with [`StoreError::Exists`] when the code is taken (checked by the
+    /// `CREATE` itself, so two people adding it at once cannot both win).
+    pub async fn add_department(&self, department: &Department, audit: AuditEntry) -> Result<()> {
+        let _change = self.public_change();
+        let code = department.dept_code.to_string();
+        let response = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 IF array::len(SELECT VALUE code FROM $id) > 0 { THROW 'sunlit:department-exists' };
+                 CREATE $id SET code = $code, body = $body RETURN NONE;
+                 CREATE audit CONTENT $audit RETURN NONE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", RecordId::new("department", code.clone())))
+            .bind(("code", code.clone()))
+            .bind(("body", serde_json::to_string(department)?))
+            .bind(("audit", audit))
+            .await?;
+        match root_cause(response) {
+            Err(StoreError::Database(e))
+                if e.to_string().contains("sunlit:department-exists")
+                    || e.to_string().contains("already exists") =>
+            {
+                Err(StoreError::Exists {
+                    what: "department",
+                    key: code,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Replaces how a department is described, with its audit row, in one
+    /// transaction; `false` when there is no such department.
+    pub async fn update_department(
+        &self,
+        department: &Department,
+        audit: AuditEntry,
+    ) -> Result<bool> {
+        let _change = self.public_change();
+        let code = department.dept_code.to_string();
+        let mut response = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $changed = (UPDATE $id SET body = $body RETURN VALUE code);
+                 IF array::len($changed) > 0 { CREATE audit CONTENT $audit RETURN NONE; };
+                 RETURN $changed;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", RecordId::new("department", code)))
+            .bind(("body", serde_json::to_string(department)?))
+            .bind(("audit", audit))
+            .await?;
+        let changed: Vec<String> = response.take(3)?;
+        Ok(!changed.is_empty())
+    }
+
     /// The region the registry serves, when an import named it.
     pub async fn jurisdiction(&self) -> Result<Option<Jurisdiction>> {
         let mut response = self.db.query("SELECT body FROM meta:jurisdiction").await?;

@@ -21,6 +21,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(editing: Editing) -> Router<S> {
         .route("/edit/{code}/import", post(upload))
         .route("/edit/{code}/import/{token}", post(confirm))
         .route("/edit/{code}/download/{file}", get(download))
+        .route(app::links::ADMIN_DEPARTMENTS, post(save_department))
         // Room for the multipart framing around the largest file accepted.
         .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024))
         .with_state(editing)
@@ -183,4 +184,66 @@ async fn download(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+#[derive(Debug, Deserialize)]
+struct DepartmentForm {
+    csrf: String,
+    action: String,
+    code: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    short_name: String,
+    #[serde(default)]
+    phone: String,
+}
+
+/// The departments page's forms: create (`action=add`) or change
+/// (`action=edit`); back to the page with what happened.
+async fn save_department(
+    State(editing): State<Editing>,
+    headers: HeaderMap,
+    Form(form): Form<DepartmentForm>,
+) -> Response {
+    let create = match form.action.as_str() {
+        "add" => true,
+        "edit" => false,
+        _ => return (StatusCode::BAD_REQUEST, "unknown action").into_response(),
+    };
+    let result = editing
+        .save_department(
+            &caller(&headers, Some(form.csrf)),
+            create,
+            &form.code,
+            &form.name,
+            &form.short_name,
+            &form.phone,
+        )
+        .await;
+    let outcome = match &result {
+        Ok(_) if create => "added",
+        Ok(_) => "saved",
+        Err(WorkspaceError::SignedOut) => {
+            return Redirect::to(&format!("/login?next={}", app::links::ADMIN_DEPARTMENTS))
+                .into_response();
+        }
+        Err(WorkspaceError::DepartmentExists(_)) => "exists",
+        Err(WorkspaceError::BadRequest(_)) => "code",
+        Err(WorkspaceError::Invalid(_)) => "name",
+        Err(WorkspaceError::NotFound(_)) => "missing",
+        Err(WorkspaceError::Forbidden) => "forbidden",
+        Err(WorkspaceError::Csrf) => "expired",
+        Err(other) => {
+            tracing::error!(error = %other, "saving a department failed");
+            "failed"
+        }
+    };
+    // Back to the page with what happened (303, as forms expect).
+    Redirect::to(&format!(
+        "{}?outcome={outcome}&code={}",
+        app::links::ADMIN_DEPARTMENTS,
+        segment(&form.code)
+    ))
+    .into_response()
 }

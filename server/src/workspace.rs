@@ -534,6 +534,72 @@ impl Editing {
     }
 
     /// A page of the audit log.
+    /// Creates a department (`create`) or changes how one is described,
+    /// for an admin; returns its code. The name is required (≤ 200
+    /// characters); blank short name and phone are removed.
+    pub async fn save_department(
+        &self,
+        caller: &Caller,
+        create: bool,
+        code: &str,
+        name: &str,
+        short_name: &str,
+        phone: &str,
+    ) -> Result<DepartmentCode> {
+        let session = self
+            .authorize(caller, Mutation::Yes, |p| p.may(Action::ManageDepartments))
+            .await?;
+        let code = DepartmentCode::new(code.trim())
+            .map_err(|e| WorkspaceError::BadRequest(e.to_string()))?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(WorkspaceError::Invalid(vec![FieldProblem {
+                path: "name".into(),
+                issue: FieldIssue::Required,
+            }]));
+        }
+        let optional = |text: &str| {
+            let text: String = text.trim().chars().take(100).collect();
+            (!text.is_empty()).then_some(text)
+        };
+        let actor = session.principal.name.to_string();
+        if create {
+            let department = data::version::Department {
+                dept_code: code.clone(),
+                name: name.to_owned(),
+                short_name: optional(short_name),
+                units: Vec::new(),
+                supervision_phone: optional(phone),
+            };
+            let audit = AuditEntry::new(&actor, "department.add")
+                .department(code.as_str())
+                .detail(name.to_owned());
+            match self.store.add_department(&department, audit).await {
+                Err(crate::store::StoreError::Exists { .. }) => {
+                    Err(WorkspaceError::DepartmentExists(code.to_string()))
+                }
+                other => Ok(other.map(|()| code)?),
+            }
+        } else {
+            let mut department = self
+                .store
+                .department(code.as_str())
+                .await?
+                .ok_or_else(|| WorkspaceError::NotFound(format!("department {code}")))?;
+            department.name = name.to_owned();
+            department.short_name = optional(short_name);
+            department.supervision_phone = optional(phone);
+            let audit = AuditEntry::new(&actor, "department.edit")
+                .department(code.as_str())
+                .detail(name.to_owned());
+            if self.store.update_department(&department, audit).await? {
+                Ok(code)
+            } else {
+                Err(WorkspaceError::NotFound(format!("department {code}")))
+            }
+        }
+    }
+
     pub async fn audit_view(&self, caller: &Caller, query: AuditQuery) -> Result<AuditView> {
         self.authorize(caller, Mutation::No, |p| p.may(Action::ReadAudit))
             .await?;
@@ -698,6 +764,17 @@ impl Workspace for Editing {
 
     fn audit(&self, caller: Caller, query: AuditQuery) -> WorkspaceFuture<'_, AuditView> {
         Box::pin(async move { self.audit_view(&caller, query).await })
+    }
+
+    fn admin_departments(
+        &self,
+        caller: Caller,
+    ) -> WorkspaceFuture<'_, Vec<data::version::Department>> {
+        Box::pin(async move {
+            self.authorize(&caller, Mutation::No, |p| p.may(Action::ManageDepartments))
+                .await?;
+            Ok(self.store.departments().await?)
+        })
     }
 
     fn import_preview(

@@ -40,6 +40,7 @@ pub fn EditHomePage() -> impl IntoView {
                         }}
                         {(me.role == Role::Admin).then(|| view! {
                             <p><a href=links::AUDIT>{text::AUDIT_LOG}</a></p>
+                            <p><a href=links::ADMIN_DEPARTMENTS>{text::DEPARTMENTS_ADMIN}</a></p>
                         })}
                     }
                     .into_any(),

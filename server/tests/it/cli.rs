@@ -391,3 +391,110 @@ async fn command_line_publication_is_audited() {
     assert_eq!(draft.actor, "editor-mz");
     assert_eq!(draft.dept_code.as_deref(), Some("MZ"));
 }
+
+/// A new office's first contact (issue 20): its department does not exist
+/// yet, so importing its spreadsheet says how to create it; once created,
+/// the sheet as the office keeps it (merged name cells saved as CSV,
+/// Chinese numerals, a bracketed remark) goes into its draft.
+#[tokio::test]
+async fn a_new_department_is_created_and_takes_its_office_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = format!("surrealkv://{}", path(dir.path(), "var/sunlit.db"));
+    check_ok(&sunlit(&db, &["demo"]), "imported");
+    let sheet = path(dir.path(), "文旅局权责清单.csv");
+    std::fs::write(
+        &sheet,
+        "示范县文化广电和旅游局权责清单\n\
+         序号,职权编码,职权名称,子项名称,职权类型,实施主体,法定期限,承诺期限\n\
+         1,990101-WL-XK-001-00,营业性演出审批,,行政许可,示范县文化广电和旅游局,二十个工作日,十个工作日\n\
+         1-1,990101-WL-XK-001-01,,营业性演出审批（新办）,,,二十个工作日,十个工作日\n\
+         1-2,990101-WL-XK-001-02,,营业性演出审批（变更）,,,二十个工作日,五个工作日\n\
+         2,990101-WL-CF-002-00,对擅自从事营业性演出经营活动的处罚,,行政处罚,示范县文化广电和旅游局,90日（自立案之日起）,\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    let missing = sunlit(&db, &["import", "--department", "WL", &sheet]);
+    assert!(!missing.status.success());
+    assert!(
+        stderr(&missing)
+            .contains("there is no department WL; create it first: sunlit department add WL"),
+        "{}",
+        stderr(&missing)
+    );
+
+    check_ok(
+        &sunlit(
+            &db,
+            &[
+                "department",
+                "add",
+                "WL",
+                "--name",
+                "示范县文化广电和旅游局",
+                "--short-name",
+                "县文旅局",
+            ],
+        ),
+        "added department WL 示范县文化广电和旅游局",
+    );
+    let twice = sunlit(&db, &["department", "add", "WL", "--name", "又一个"]);
+    assert!(!twice.status.success());
+    assert!(
+        stderr(&twice).contains("already exists"),
+        "{}",
+        stderr(&twice)
+    );
+    let blank = sunlit(&db, &["department", "add", "XX", "--name", "  "]);
+    assert!(
+        !blank.status.success(),
+        "a department without a name was added"
+    );
+
+    check_ok(
+        &sunlit(&db, &["import", "--department", "WL", &sheet]),
+        "imported 4 items into the draft of WL",
+    );
+    check_ok(
+        &sunlit(
+            &db,
+            &["department", "edit", "WL", "--phone", "0000-12345678"],
+        ),
+        "changed department WL",
+    );
+    let list = sunlit(&db, &["department", "list"]);
+    let listed = String::from_utf8_lossy(&list.stdout).into_owned();
+    assert!(
+        listed.contains("WL\t示范县文化广电和旅游局\t县文旅局\t0000-12345678"),
+        "{listed}"
+    );
+    let exported = path(dir.path(), "wl.json");
+    check_ok(
+        &sunlit(
+            &db,
+            &["export", "--department", "WL", "--draft", "-o", &exported],
+        ),
+        "",
+    );
+    let draft: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&exported).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_default();
+    let items = draft["items"].as_array().cloned().unwrap_or_default();
+    let names: Vec<&str> = items.iter().filter_map(|i| i["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "营业性演出审批",
+            "营业性演出审批（新办）",
+            "营业性演出审批（变更）",
+            "对擅自从事营业性演出经营活动的处罚"
+        ]
+    );
+    assert_eq!(
+        items[1]["time_limit"]["statutory"],
+        serde_json::json!({"value": 20, "unit": "working_day"})
+    );
+    assert_eq!(
+        items[3]["time_limit"]["note"],
+        serde_json::json!("自立案之日起")
+    );
+}
