@@ -4,9 +4,9 @@
 //! Files are read as Graphviz writes and accepts them: [`normalize`] first
 //! rewrites what `layout-rs`'s parser cannot read (HTML-like labels, bare
 //! non-ASCII ids, ports, comments); the mapping to our model is ours:
-//! `shape=diamond` is a decision, `ellipse`/`oval`/`circle`/`style=rounded`
-//! mark start and end (by whether the node has incoming edges), other shapes
-//! are tasks; `label` (or `xlabel`) on an edge is its condition,
+//! `shape=diamond` is a decision, a node without incoming (forward) edges is
+//! the start, one without outgoing edges or an `ellipse`/`oval`/`circle` is
+//! an end, other nodes are tasks; `label` (or `xlabel`) on an edge is its condition,
 //! `style=dashed` makes it a return edge, and so does closing a cycle.
 //! Attributes `type`, `kind` and `role` set our fields directly; a
 //! `subgraph cluster_*` gives its steps their role (the swimlane), and
@@ -56,6 +56,15 @@ pub enum DotError {
         line: usize,
         /// The deepest nesting read.
         limit: usize,
+    },
+    /// An edge to or from a subgraph (`a -> {b c}`), which the import does
+    /// not read: write one edge per node.
+    #[error(
+        "line {line}: edges to or from a subgraph (`a -> {{b c}}`) are not supported; write one edge per node"
+    )]
+    SubgraphEdge {
+        /// The line of the edge operator.
+        line: usize,
     },
     /// The graph has no nodes.
     #[error("the DOT graph has no nodes")]
@@ -147,7 +156,7 @@ pub struct DotImport {
 
 /// Attributes the import reads, by where they appear; [`normalize::HTML_MARKER`]
 /// attributes are ours.
-const NODE_KEYS: &[&str] = &["label", "shape", "style", "type", "role"];
+const NODE_KEYS: &[&str] = &["label", "shape", "type", "role"];
 const EDGE_KEYS: &[&str] = &["label", "xlabel", "style", "kind"];
 const ROOT_KEYS: &[&str] = &["label", "rankdir"];
 const CLUSTER_KEYS: &[&str] = &["label"];
@@ -281,13 +290,13 @@ fn cluster_lane(graph: &ast::Graph) -> Option<String> {
         .list
         .list
         .iter()
-        .filter_map(|statement| match statement {
+        .rev()
+        .find_map(|statement| match statement {
             ast::Stmt::Attribute(a) if matches!(a.target, ast::AttrStmtTarget::Graph) => {
-                a.list.iter().filter(|(k, _)| id_text(k) == "label").last()
+                a.list.iter().rfind(|(k, _)| id_text(k) == "label")
             }
             _ => None,
         })
-        .last()
         .map(|(_, v)| single_line(&label_text(v, "", &name, None)))
         .filter(|l| !l.is_empty());
     let fallback = rest.trim_start_matches(['_', '-', ' ']);
@@ -564,13 +573,13 @@ pub fn import_dot(text: &str) -> Result<DotImport, DotError> {
         let attributes = &node.attributes;
         let kind = stated_types[index].unwrap_or_else(|| {
             let shape = keyword_value(attributes, "shape").unwrap_or_else(|| "box".to_owned());
-            let rounded = keyword_value(attributes, "style").is_some_and(|s| s.contains("rounded"));
             match shape.as_str() {
                 "diamond" | "mdiamond" => NodeKind::Decision,
                 _ if !has_in[index] => NodeKind::Start,
                 _ if !has_out[index] => NodeKind::End,
                 "ellipse" | "oval" | "circle" | "doublecircle" | "msquare" => NodeKind::End,
-                _ if rounded => NodeKind::End,
+                // Many files round every box (`style=rounded`): a box
+                // between two steps is a task whatever its corners.
                 _ => NodeKind::Task,
             }
         });

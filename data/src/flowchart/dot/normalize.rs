@@ -322,6 +322,18 @@ pub(super) fn normalize(text: &str) -> Result<String, DotError> {
                 continue;
             }
             Token::Punct(p) => {
+                let edge_op = |t: Option<&Token>| matches!(t, Some(Token::Punct("->" | "--")));
+                let subgraph_start = |t: Option<&Token>| {
+                    matches!(t, Some(Token::Punct("{") | Token::Keyword("subgraph")))
+                };
+                let subgraph_edge = match *p {
+                    "->" | "--" => subgraph_start(tokens.get(index + 1)),
+                    "}" => edge_op(tokens.get(index + 1)),
+                    _ => false,
+                };
+                if subgraph_edge {
+                    return Err(DotError::SubgraphEdge { line: lines[index] });
+                }
                 match *p {
                     "{" | "[" => {
                         depth += 1;
@@ -347,8 +359,9 @@ pub(super) fn normalize(text: &str) -> Result<String, DotError> {
             Token::Id(content) => quote_for_layout_rs(content, &mut out),
             Token::Html(content) => {
                 quote_for_layout_rs(content, &mut out);
-                let key = match (index.checked_sub(2).map(|i| &tokens[i]), &tokens[index - 1]) {
-                    (Some(Token::Id(key)), Token::Punct("=")) => Some(key),
+                let before = |back: usize| index.checked_sub(back).map(|i| &tokens[i]);
+                let key = match (before(2), before(1)) {
+                    (Some(Token::Id(key)), Some(Token::Punct("="))) => Some(key),
                     _ => None,
                 };
                 if let Some(key) = key.filter(|_| brackets > 0) {
