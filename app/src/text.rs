@@ -937,9 +937,63 @@ pub fn n_problems(n: usize) -> String {
 pub fn n_entries(n: usize) -> String {
     format!("{n} 条")
 }
-/// A DOT import failed.
-pub fn dot_error(reason: &str) -> String {
+/// A DOT import failed, in words: each variant names the line, node or
+/// value to fix.
+pub fn dot_error(error: &data::flowchart::dot::DotError) -> String {
+    use data::flowchart::dot::DotError;
+    let reason = match error {
+        DotError::Syntax(detail) => format!("语法错误（{detail}）"),
+        DotError::UnterminatedString { line } => format!("第 {line} 行的引号字符串没有结束"),
+        DotError::UnterminatedHtml { line } => {
+            format!("第 {line} 行的 HTML 标签 <…> 没有结束")
+        }
+        DotError::UnexpectedCharacter { line, character } => {
+            format!("第 {line} 行有无法识别的字符“{character}”")
+        }
+        DotError::TooDeep { line, limit } => {
+            format!("第 {line} 行嵌套超过 {limit} 层")
+        }
+        DotError::SubgraphEdge { line } => {
+            format!("第 {line} 行的边连接了子图（如 a -> {{b c}}），请为每个节点分别写一条边")
+        }
+        DotError::Empty => "图中没有任何节点".to_owned(),
+        DotError::UnknownNodeType { node, value } => {
+            format!("节点“{node}”的 type 值“{value}”无法识别（应为 start、task、decision 或 end）")
+        }
+        DotError::UnknownEdgeKind { from, to, value } => format!(
+            "边 {from}→{to} 的 kind 值“{value}”无法识别（应为 normal、branch、return 或 terminate）"
+        ),
+    };
     format!("无法读取该 DOT 文本：{reason}")
+}
+/// What the DOT import inferred, for the editor to say.
+pub fn dot_notice(notice: &data::flowchart::dot::DotNotice) -> String {
+    use data::flowchart::dot::DotNotice;
+    match notice {
+        DotNotice::InferredReturn { from, to } => {
+            format!("边 {from}→{to} 构成回路，已按“退回/补正”处理，请核对。")
+        }
+        DotNotice::HtmlLabel { node } => {
+            format!("节点“{node}”的 HTML 标签已转为纯文本。")
+        }
+        DotNotice::HtmlCondition { from, to } => {
+            format!("边 {from}→{to} 的 HTML 标签已转为纯文本。")
+        }
+        DotNotice::IgnoredAttributes { names } => {
+            format!("以下仅影响外观的属性未导入：{}。", names.join("、"))
+        }
+    }
+}
+/// The DOT file asks for a layout the editor preview does not keep.
+pub fn dot_layout(layout: data::flowchart::dot::DotLayout) -> Vec<&'static str> {
+    let mut lines = Vec::new();
+    if layout.swimlanes {
+        lines.push("文件中的分组（cluster）已作为各环节的承办岗位导入。");
+    }
+    if layout.left_to_right {
+        lines.push("文件要求从左到右排列；预览仍按从上到下显示。");
+    }
+    lines
 }
 /// The conflict's explanation.
 pub fn conflict_intro(user: &str, at: &str) -> String {

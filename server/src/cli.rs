@@ -483,11 +483,13 @@ pub async fn run(cli: Cli) -> Result<()> {
             left_to_right,
             swimlanes,
         } => {
-            let chart = read_chart(&file, item.as_deref())?;
+            let (chart, file_layout) = read_chart(&file, item.as_deref())?;
+            // The flags force a layout on; a DOT file's own `rankdir` and
+            // `subgraph cluster_*` lanes are the default.
             let options = ChartOptions {
                 engine,
-                left_to_right,
-                swimlanes,
+                left_to_right: left_to_right || file_layout.left_to_right,
+                swimlanes: swimlanes || file_layout.swimlanes,
             };
             let bytes = chart::render(&chart, format, &options)
                 .with_context(|| format!("drawing the flowchart of {}", file.display()))?;
@@ -559,15 +561,24 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Reads the flowchart to draw: DOT by extension, else interchange JSON.
-fn read_chart(file: &std::path::Path, item: Option<&str>) -> Result<data::flowchart::Flowchart> {
+/// Reads the flowchart to draw: DOT by extension, else interchange JSON;
+/// with the layout a DOT file asks for (none for JSON). What the DOT import
+/// inferred is told on standard error.
+fn read_chart(
+    file: &std::path::Path,
+    item: Option<&str>,
+) -> Result<(data::flowchart::Flowchart, data::flowchart::dot::DotLayout)> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let is_dot = file.extension().is_some_and(|e| e == "dot" || e == "gv");
     if is_dot {
         let text = String::from_utf8(bytes)
             .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
-        return data::flowchart::dot::from_dot(&text)
-            .with_context(|| format!("reading {} as DOT", file.display()));
+        let import = data::flowchart::dot::import_dot(&text)
+            .with_context(|| format!("reading {} as DOT", file.display()))?;
+        for notice in &import.notices {
+            eprintln!("{}: {}", file.display(), dot_notice(notice));
+        }
+        return Ok((import.chart, import.layout));
     }
     let parsed = data::interchange::parse(&bytes)
         .with_context(|| format!("reading {} as interchange JSON", file.display()))?;
@@ -586,10 +597,31 @@ fn read_chart(file: &std::path::Path, item: Option<&str>) -> Result<data::flowch
     let found = items()
         .find(|i| i.item_id.as_str() == item_id)
         .with_context(|| format!("no item `{item_id}` in {}", file.display()))?;
-    found
+    let chart = found
         .flowchart
         .clone()
-        .with_context(|| format!("item `{item_id}` has no flowchart"))
+        .with_context(|| format!("item `{item_id}` has no flowchart"))?;
+    Ok((chart, Default::default()))
+}
+
+/// What the DOT import inferred, as a line for the console.
+fn dot_notice(notice: &data::flowchart::dot::DotNotice) -> String {
+    use data::flowchart::dot::DotNotice;
+    match notice {
+        DotNotice::InferredReturn { from, to } => {
+            format!("edge {from}→{to} closes a cycle: read as a return edge")
+        }
+        DotNotice::HtmlLabel { node } => format!("node `{node}`: HTML label read as plain text"),
+        DotNotice::HtmlCondition { from, to } => {
+            format!("edge {from}→{to}: HTML label read as plain text")
+        }
+        DotNotice::IgnoredAttributes { names } => {
+            format!(
+                "ignored attributes that do not change the chart: {}",
+                names.join(", ")
+            )
+        }
+    }
 }
 
 async fn load_demo(store: &Store) -> Result<()> {

@@ -119,13 +119,26 @@ pub fn FlowchartEditor(item: RwSignal<Item>, problems: Memo<Vec<FieldProblem>>) 
     };
     let dot = RwSignal::new(String::new());
     let dot_error = RwSignal::new(None::<String>);
-    let import_dot = move |_| match data::flowchart::dot::from_dot(&dot.get()) {
-        Ok(chart) => {
-            item.update(|i| i.flowchart = Some(chart));
+    // What the import inferred (returns, flattened labels, lanes), shown
+    // until the next import so the editor can check it.
+    let dot_notices = RwSignal::new(Vec::<String>::new());
+    let import_dot = move |_| match data::flowchart::dot::import_dot(&dot.get()) {
+        Ok(import) => {
+            let mut notices: Vec<String> = import.notices.iter().map(text::dot_notice).collect();
+            notices.extend(
+                text::dot_layout(import.layout)
+                    .into_iter()
+                    .map(str::to_owned),
+            );
+            item.update(|i| i.flowchart = Some(import.chart));
             dot_error.set(None);
+            dot_notices.set(notices);
             dot.set(String::new());
         }
-        Err(e) => dot_error.set(Some(text::dot_error(&e.to_string()))),
+        Err(e) => {
+            dot_error.set(Some(text::dot_error(&e)));
+            dot_notices.set(Vec::new());
+        }
     };
     let add_step = move |_| {
         edit_chart(item, |c| {
@@ -222,6 +235,9 @@ pub fn FlowchartEditor(item: RwSignal<Item>, problems: Memo<Vec<FieldProblem>>) 
                         on:input=move |ev| dot.set(event_target_value(&ev))></textarea>
                     <button type="button" class="button button--secondary" on:click=import_dot>{text::DOT_APPLY}</button>
                     {move || dot_error.get().map(|e| view! { <p class="field-problem" role="alert">{e}</p> })}
+                    <ul class="dot-notices" aria-live="polite">
+                        {move || dot_notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
                 </details>
                 <button type="button" class="button button--link"
                     on:click=move |_| item.update(|i| i.flowchart = None)>
