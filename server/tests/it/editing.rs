@@ -587,3 +587,141 @@ async fn cross_site_posts_are_refused() {
     let (status, _, _) = app.send(request).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// An admin creates a department on the departments page, with plain form
+/// posts (no JavaScript); others may not; a taken code is said in Chinese.
+#[tokio::test]
+async fn admins_create_and_describe_departments_on_their_page() {
+    let app = app_with_users().await;
+    let admin = app.browser("admin").await;
+    let post = |browser: &Browser, fields: &[(&str, &str)]| {
+        let mut request = Request::post("/admin/departments")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(cookie) = &browser.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request
+            .body(Body::from(form(fields)))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let location = |headers: &axum::http::HeaderMap| {
+        headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let add = [
+        ("csrf", admin.csrf.as_str()),
+        ("action", "add"),
+        ("code", "WL"),
+        ("name", "示范县文化广电和旅游局"),
+        ("short_name", "县文旅局"),
+        ("phone", ""),
+    ];
+    let (status, headers, _) = app.send(post(&admin, &add)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&headers),
+        "/admin/departments?outcome=added&code=WL"
+    );
+    let stored = app
+        .store
+        .department("WL")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        stored.as_ref().map(|d| d.name.as_str()),
+        Some("示范县文化广电和旅游局")
+    );
+    assert_eq!(stored.and_then(|d| d.supervision_phone), None);
+
+    // The page lists it and says what happened.
+    let (status, html) = app
+        .call_get(&admin, "/admin/departments?outcome=added&code=WL")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("已新建部门 WL"), "{html}");
+    assert!(html.contains("value=\"示范县文化广电和旅游局\""), "{html}");
+
+    // The same code again, a blank name, a bad code: refused, said in words.
+    let (_, headers, _) = app.send(post(&admin, &add)).await;
+    assert_eq!(
+        location(&headers),
+        "/admin/departments?outcome=exists&code=WL"
+    );
+    let (_, html) = app.call_get(&admin, &location(&headers)).await;
+    assert!(html.contains("编码为 WL 的部门已存在"), "{html}");
+    let mut blank = add;
+    blank[2] = ("code", "XX");
+    blank[3] = ("name", "  ");
+    let (_, headers, _) = app.send(post(&admin, &blank)).await;
+    assert!(
+        location(&headers).contains("outcome=name"),
+        "{}",
+        location(&headers)
+    );
+    let mut bad = add;
+    bad[2] = ("code", "文旅");
+    let (_, headers, _) = app.send(post(&admin, &bad)).await;
+    assert!(
+        location(&headers).contains("outcome=code"),
+        "{}",
+        location(&headers)
+    );
+
+    // Editing the description.
+    let edit = [
+        ("csrf", admin.csrf.as_str()),
+        ("action", "edit"),
+        ("code", "WL"),
+        ("name", "示范县文化广电和旅游局"),
+        ("short_name", "县文旅局"),
+        ("phone", "0000-12345678"),
+    ];
+    let (_, headers, _) = app.send(post(&admin, &edit)).await;
+    assert_eq!(
+        location(&headers),
+        "/admin/departments?outcome=saved&code=WL"
+    );
+    let phone = app
+        .store
+        .department("WL")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .and_then(|d| d.supervision_phone);
+    assert_eq!(phone.as_deref(), Some("0000-12345678"));
+
+    // An editor, a wrong CSRF token: nothing written.
+    let editor = app.browser("editor-sj").await;
+    let mut by_editor = add;
+    by_editor[0] = ("csrf", editor.csrf.as_str());
+    by_editor[2] = ("code", "YY");
+    let (_, headers, _) = app.send(post(&editor, &by_editor)).await;
+    assert!(
+        location(&headers).contains("outcome=forbidden"),
+        "{}",
+        location(&headers)
+    );
+    let mut forged = add;
+    forged[0] = ("csrf", "forged");
+    forged[2] = ("code", "ZZ");
+    let (_, headers, _) = app.send(post(&admin, &forged)).await;
+    assert!(
+        location(&headers).contains("outcome=expired"),
+        "{}",
+        location(&headers)
+    );
+    for code in ["YY", "ZZ", "XX"] {
+        assert!(
+            app.store
+                .department(code)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .is_none(),
+            "{code}"
+        );
+    }
+    let (status, _) = app.call_get(&editor, "/api/ui/admin_departments").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
