@@ -376,10 +376,27 @@ impl Parsed {
 
 /// Parses an interchange file, checking everything; see the module docs.
 pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
-    if input.len() > MAX_FILE_BYTES {
+    parse_large(input, MAX_FILE_BYTES, |_, _| {})
+}
+
+/// [`parse`] for files up to `limit` bytes (the command line takes whole
+/// registries larger than what a browser uploads), calling `progress(done,
+/// total)` as items are read.
+///
+/// The file is read item by item: only the top-level keys and one item at
+/// a time exist as JSON trees; items are moved, never copied, into their
+/// department's list. So a registry costs about its size in text plus its
+/// items, not a JSON tree of the whole file besides.
+pub fn parse_large(
+    input: &[u8],
+    limit: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Parsed, ImportError> {
+    use serde_json::value::RawValue;
+    if input.len() > limit {
         return Err(ImportError::TooLarge {
             size: input.len(),
-            limit: MAX_FILE_BYTES,
+            limit,
         });
     }
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
@@ -393,7 +410,7 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
             "the file is empty",
         )]));
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
+    let syntax = |e: serde_json::Error| ImportError::Syntax {
         line: e.line(),
         column: e.column(),
         message: if e.is_eof() {
@@ -405,38 +422,91 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
                 .unwrap_or_default()
                 .to_owned()
         },
-    })?;
+    };
+    // The whole text is checked as JSON here; its values stay unparsed.
+    let top: Vec<(String, &RawValue)> =
+        match serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(text) {
+            Ok(map) => map.into_iter().collect(),
+            Err(e) if e.is_data() => {
+                // Valid JSON, but not an object: say so as for any other value.
+                let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+                let mut warnings = Vec::new();
+                return Err(ImportError::Invalid(vec![
+                    typed::<Document>(&value, "", &mut warnings)
+                        .err()
+                        .unwrap_or_else(|| problem("", ProblemKind::Other, "not an object")),
+                ]));
+            }
+            Err(e) => return Err(syntax(e)),
+        };
+    let mut raw_items: Vec<&RawValue> = Vec::new();
+    let mut head = serde_json::Map::new();
+    for (key, raw) in top {
+        if key == "items" {
+            if raw.get().trim() != "null" {
+                match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+                    Ok(items) => raw_items = items,
+                    // Not a list: the typed read below says so with its path.
+                    Err(_) => {
+                        head.insert(
+                            key.clone(),
+                            serde_json::from_str(raw.get()).map_err(syntax)?,
+                        );
+                    }
+                }
+            }
+            if !head.contains_key("items") {
+                head.insert(key, serde_json::Value::Array(Vec::new()));
+            }
+        } else {
+            head.insert(key, serde_json::from_str(raw.get()).map_err(syntax)?);
+        }
+    }
+    let head = serde_json::Value::Object(head);
 
     let mut problems = Vec::new();
-    check_sizes(&value, &mut String::new(), &mut problems);
+    check_sizes(&head, &mut String::new(), &mut problems);
+    if raw_items.len() > MAX_ITEMS {
+        problems.push(problem(
+            "items",
+            ProblemKind::TooManyItems { n: raw_items.len() },
+            format!("{} items; the limit is {MAX_ITEMS}", raw_items.len()),
+        ));
+    }
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
+    let mut warnings = Vec::new();
+    let mut document: Document =
+        typed(&head, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![p]))?;
+    drop(head);
 
     // Items are read one by one so that every bad item is reported, not
     // only the first one serde meets.
-    let mut value = value;
-    let raw_items = match value.get_mut("items") {
-        Some(serde_json::Value::Array(items)) => std::mem::take(items),
-        _ => Vec::new(),
-    };
-    let mut warnings = Vec::new();
-    let mut document: Document =
-        typed(&value, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![p]))?;
-    let mut items = Vec::with_capacity(raw_items.len());
+    let total = raw_items.len();
+    let mut items = Vec::with_capacity(total);
     let mut normalised = Vec::new();
-    for (i, mut raw) in raw_items.into_iter().enumerate() {
+    for (i, raw) in raw_items.into_iter().enumerate() {
         let at = format!("items[{i}]");
-        let item_ref = raw_item_ref(&raw);
+        let mut value: serde_json::Value = serde_json::from_str(raw.get()).map_err(syntax)?;
+        let item_ref = raw_item_ref(&value);
         let mut path = at.clone();
-        normalise(&mut raw, &mut path, &item_ref, &mut normalised);
-        match typed::<Item>(&raw, &at, &mut warnings) {
-            Ok(item) => items.push(item),
-            Err(mut p) => {
-                p.item = item_ref;
-                problems.push(p);
+        let before = problems.len();
+        check_sizes(&value, &mut path, &mut problems);
+        for found in &mut problems[before..] {
+            found.item = item_ref.clone();
+        }
+        if problems.len() == before {
+            normalise(&mut value, &mut path, &item_ref, &mut normalised);
+            match typed::<Item>(&value, &at, &mut warnings) {
+                Ok(item) => items.push(item),
+                Err(mut p) => {
+                    p.item = item_ref;
+                    problems.push(p);
+                }
             }
         }
+        progress(i + 1, total);
     }
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
@@ -868,25 +938,26 @@ fn split(document: &mut Document) -> Result<Split, ImportError> {
         return Err(ImportError::Invalid(problems));
     }
 
+    // Items move into their department's list (a registry is not copied).
+    let owner_of: HashMap<String, DepartmentCode> = document
+        .items
+        .iter()
+        .zip(&owner)
+        .filter_map(|(item, o)| o.clone().map(|o| (item.item_code.clone(), o)))
+        .collect();
+    let mut by_department: HashMap<DepartmentCode, Vec<Item>> = HashMap::new();
+    for (item, o) in std::mem::take(&mut document.items).into_iter().zip(owner) {
+        if let Some(o) = o {
+            by_department.entry(o).or_default().push(item);
+        }
+    }
     let department_of_code = |code: &str| {
-        document
-            .items
-            .iter()
-            .zip(&owner)
-            .find(|(item, _)| item.item_code == code)
-            .and_then(|(_, o)| o.clone())
-            .or_else(|| {
-                crate::item::department_segment(code).and_then(|s| DepartmentCode::new(s).ok())
-            })
+        owner_of.get(code).cloned().or_else(|| {
+            crate::item::department_segment(code).and_then(|s| DepartmentCode::new(s).ok())
+        })
     };
-    let list_of = |code: &DepartmentCode, department: &Department| {
-        let items = document
-            .items
-            .iter()
-            .zip(&owner)
-            .filter(|(_, o)| o.as_ref() == Some(code))
-            .map(|(item, _)| item.clone())
-            .collect();
+    let mut list_of = |code: &DepartmentCode, department: &Department| {
+        let items = by_department.remove(code).unwrap_or_default();
         let adjustments = document
             .adjustments
             .iter()
@@ -915,23 +986,25 @@ fn split(document: &mut Document) -> Result<Split, ImportError> {
             adjustments,
         }
     };
-    let lists = scope
+    let lists: Vec<DepartmentList> = scope
         .iter()
         .filter_map(|code| departments.get(code.as_str()).map(|d| (code, *d)))
         .map(|(code, department)| list_of(code, department))
         .collect();
     // Departments outside the scope whose items the file carries.
-    let carried = document
+    let carried_departments: Vec<&Department> = document
         .departments
         .iter()
         .filter(|d| !scope.contains(&d.dept_code))
-        .filter(|d| owner.iter().any(|o| o.as_ref() == Some(&d.dept_code)))
-        .map(|d| {
-            let mut list = list_of(&d.dept_code, d);
-            list.adjustments.clear();
-            list
-        })
         .collect();
+    let mut carried = Vec::new();
+    for d in carried_departments {
+        let mut list = list_of(&d.dept_code, d);
+        if !list.items.is_empty() {
+            list.adjustments.clear();
+            carried.push(list);
+        }
+    }
     Ok(Split {
         lists,
         carried,

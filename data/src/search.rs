@@ -465,9 +465,18 @@ pub struct SearchIndex {
     laws: HashMap<String, Vec<(u32, u16)>>,
     /// Distinct names, sorted, with their normalised form, for suggestions.
     names: Vec<(String, String)>,
+    /// The registry's own synonym rows, looked up before the built-in table.
+    synonyms: Vec<synonyms::SynonymRow>,
 }
 
 impl SearchIndex {
+    /// The index with the registry's own synonym rows besides the built-in
+    /// table (an admin's: `超载` → `超限`).
+    pub fn with_synonyms(mut self, rows: Vec<synonyms::SynonymRow>) -> SearchIndex {
+        self.synonyms = rows;
+        self
+    }
+
     /// Builds the index. Order of `docs` does not matter; an item id that
     /// occurs twice in one department is indexed once (the first).
     pub fn build(docs: impl IntoIterator<Item = SearchDoc>) -> SearchIndex {
@@ -543,6 +552,7 @@ impl SearchIndex {
             ascii,
             laws,
             names,
+            synonyms: Vec::new(),
         }
     }
 
@@ -603,7 +613,7 @@ impl SearchIndex {
         let page = query.page.max(1);
         let normalized = normalize_query(&query.text);
         let known_law = |phrase: &str| self.laws.contains_key(phrase);
-        let terms = text::query_terms(&normalized, &known_law);
+        let terms = text::query_terms(&normalized, &known_law, &self.synonyms);
         let filter = Filter::new(query);
 
         let mut matched = Matched::new(self.entries.len());
@@ -899,11 +909,8 @@ impl SearchIndex {
             return Vec::new();
         }
         let mut needles: Vec<String> = vec![needle.clone()];
-        if let Some((_, expansions)) = synonyms::SYNONYMS
-            .iter()
-            .find(|(keys, _)| keys.contains(&needle.as_str()))
-        {
-            needles.extend(expansions.iter().map(|e| (*e).to_owned()));
+        if let Some(expansions) = synonyms::expansions(&needle, &self.synonyms) {
+            needles.extend(expansions);
         }
         let mut found: Vec<(u8, usize, &String, &str)> = Vec::new();
         for (original, normalized) in &self.names {

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::catalog::Catalog;
 use crate::chart::{self, ChartOptions, Engine, Format};
-use crate::import::{ImportReport, import_bytes};
+use crate::import::ImportReport;
 use crate::store::Store;
 
 /// The default database: embedded, on disk, under the working directory.
@@ -84,6 +84,12 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: DepartmentCommand,
+    },
+    /// The registry's own search synonyms, besides the built-in table.
+    Synonym {
+        /// What to do.
+        #[command(subcommand)]
+        command: SynonymCommand,
     },
     /// Import interchange JSON files as published versions, or, with
     /// --department, one file (JSON, XLSX, CSV) into that department's draft.
@@ -178,6 +184,27 @@ pub enum DepartmentCommand {
         units: Vec<String>,
     },
     /// List departments: code, name, short name, phone.
+    List,
+}
+
+/// Synonym subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SynonymCommand {
+    /// Add (or replace) a row: what people type, and what the lists say.
+    Add {
+        /// What people type, e.g. 超载 (the row is named by the first).
+        #[arg(required = true)]
+        typed: Vec<String>,
+        /// A word the lists use, e.g. 超限; repeat for several.
+        #[arg(long = "means", required = true)]
+        means: Vec<String>,
+    },
+    /// Remove the row named by its first word.
+    Remove {
+        /// The row's first word.
+        typed: String,
+    },
+    /// List the registry's rows.
     List,
 }
 
@@ -391,6 +418,64 @@ pub async fn run(cli: Cli) -> Result<()> {
                             user.departments.iter().map(ToString::to_string).collect();
                         println!("{}\t{}\t{}", user.name, user.role, departments.join(","));
                     }
+                }
+            }
+            Ok(())
+        }
+        Command::Synonym { command } => {
+            let store = open(&cli.db).await?;
+            let principal = cli_principal(&store, &cli.as_user).await?;
+            let admin = principal.may(data::account::Action::ManageDepartments);
+            let audit = |action: &str, detail: String| {
+                crate::store::AuditEntry::new(principal.name.as_str(), action)
+                    .detail(format!("{detail}; {}", origin()))
+            };
+            match command {
+                SynonymCommand::List => {
+                    for row in store.synonyms().await? {
+                        println!("{}\t{}", row.typed.join("、"), row.means.join("、"));
+                    }
+                }
+                SynonymCommand::Add { typed, means } => {
+                    anyhow::ensure!(
+                        admin,
+                        "--as {}: only an admin changes the synonyms",
+                        principal.name
+                    );
+                    let row = data::search::synonyms::SynonymRow::new(&typed, &means)
+                        .context("give at least one word people type and one word the lists use")?;
+                    store
+                        .put_synonym(
+                            &row,
+                            audit(
+                                "synonym.put",
+                                format!("{} → {}", row.typed.join("、"), row.means.join("、")),
+                            ),
+                        )
+                        .await?;
+                    eprintln!(
+                        "search now reads {} as {} (every instance rebuilds its index on its next search)",
+                        row.typed.join("、"),
+                        row.means.join("、")
+                    );
+                }
+                SynonymCommand::Remove { typed } => {
+                    anyhow::ensure!(
+                        admin,
+                        "--as {}: only an admin changes the synonyms",
+                        principal.name
+                    );
+                    let key =
+                        data::search::synonyms::SynonymRow::new(&[typed.clone()], &[typed.clone()])
+                            .and_then(|r| r.typed.into_iter().next())
+                            .unwrap_or_default();
+                    anyhow::ensure!(
+                        store
+                            .remove_synonym(&key, audit("synonym.remove", key.clone()))
+                            .await?,
+                        "there is no synonym row {typed}"
+                    );
+                    eprintln!("removed the synonym row {key}");
                 }
             }
             Ok(())
@@ -840,14 +925,26 @@ async fn import_with_progress(
 ) -> Result<ImportReport> {
     let bar = ProgressBar::new(0).with_message(name.to_owned());
     bar.set_style(
-        ProgressStyle::with_template("{msg:20} [{bar:40}] {pos}/{len} items")
+        ProgressStyle::with_template("{msg:30} [{bar:40}] {pos}/{len} items {per_sec} eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let result = import_bytes(store, bytes, by, |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    })
+    let result = crate::import::import_large(
+        store,
+        bytes,
+        crate::import::MAX_CLI_FILE_BYTES,
+        by,
+        |phase, done, total| {
+            if done <= 1 {
+                bar.set_message(match phase {
+                    crate::import::Phase::Reading => format!("{name}: reading"),
+                    crate::import::Phase::Storing => format!("{name}: storing"),
+                });
+            }
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    )
     .await;
     bar.finish_and_clear();
     Ok(result?)

@@ -28,6 +28,20 @@ pub struct ImportReport {
     pub new_departments: Vec<String>,
 }
 
+/// The largest file the command line imports: a whole registry (a
+/// 20,000-item one is about 120 MB). Uploads through the browser keep
+/// [`interchange::MAX_FILE_BYTES`].
+pub const MAX_CLI_FILE_BYTES: usize = 1024 * 1024 * 1024;
+
+/// What an import is doing, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading and checking the file, item by item.
+    Reading,
+    /// Hashing and storing, department by department.
+    Storing,
+}
+
 /// Parses `bytes` and stores them; `progress(done, total)` follows the items.
 /// Each version written is in the audit log by `by`.
 pub async fn import_bytes(
@@ -36,9 +50,36 @@ pub async fn import_bytes(
     by: &ImportedBy,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport, ImportFailure> {
-    let parsed = interchange::parse(bytes)?;
+    import_large(
+        store,
+        bytes,
+        interchange::MAX_FILE_BYTES,
+        by,
+        |phase, done, total| {
+            if phase == Phase::Storing {
+                progress(done, total);
+            }
+        },
+    )
+    .await
+}
+
+/// [`import_bytes`] for files up to `limit` bytes, reporting both phases.
+/// Each department is stored in its own transaction, whole or not at all;
+/// everything that can refuse the file is checked before the first.
+pub async fn import_large(
+    store: &Store,
+    bytes: &[u8],
+    limit: usize,
+    by: &ImportedBy,
+    mut progress: impl FnMut(Phase, usize, usize),
+) -> Result<ImportReport, ImportFailure> {
+    let parsed = interchange::parse_large(bytes, limit, |done, total| {
+        progress(Phase::Reading, done, total)
+    })?;
     let total = parsed.n_items();
     let mut done = 0;
+    let mut progress = |done, total| progress(Phase::Storing, done, total);
     let outcomes = store
         .import(&parsed, by, || {
             done += 1;

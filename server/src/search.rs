@@ -28,7 +28,8 @@ use crate::catalog::{Catalog, CatalogError};
 type Result<T> = std::result::Result<T, CatalogError>;
 
 /// The key of every published version, `(dept_code, version_id, seq)`.
-type Fingerprint = Vec<(String, String, i64)>;
+/// What the index was built from: the published versions and the synonyms' revision.
+type Fingerprint = (Vec<(String, String, i64)>, i64);
 
 /// An index and the versions it was built from.
 struct Built {
@@ -185,7 +186,8 @@ impl Search {
 
     async fn build(&self) -> Result<Arc<Built>> {
         let catalog = &self.inner.catalog;
-        let fingerprint = catalog.store().version_keys().await?;
+        let fingerprint = self.fingerprint().await?;
+        let synonyms = catalog.store().synonyms().await?;
         let lists = catalog.current_lists().await?;
         let built = tokio::task::spawn_blocking(move || {
             let docs = lists.iter().flat_map(|list| {
@@ -197,7 +199,7 @@ impl Search {
                     })
             });
             let started = std::time::Instant::now();
-            let index = SearchIndex::build(docs.collect::<Vec<_>>());
+            let index = SearchIndex::build(docs.collect::<Vec<_>>()).with_synonyms(synonyms);
             tracing::info!(
                 items = index.len(),
                 elapsed_ms = started.elapsed().as_millis() as u64,
@@ -213,9 +215,15 @@ impl Search {
         Ok(Arc::new(built))
     }
 
-    /// The index, rebuilt first when the published versions changed.
+    async fn fingerprint(&self) -> Result<Fingerprint> {
+        let store = self.inner.catalog.store();
+        Ok((store.version_keys().await?, store.synonyms_rev().await?))
+    }
+
+    /// The index, rebuilt first when the published versions or the
+    /// synonyms changed.
     async fn index(&self) -> Result<Arc<Built>> {
-        let fingerprint = self.inner.catalog.store().version_keys().await?;
+        let fingerprint = self.fingerprint().await?;
         if let Some(built) = self.installed().filter(|b| b.fingerprint == fingerprint) {
             return Ok(built);
         }

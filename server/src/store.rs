@@ -136,6 +136,10 @@ type Result<T> = std::result::Result<T, StoreError>;
 const SCHEMA: &str = r#"
 DEFINE TABLE IF NOT EXISTS meta SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS body ON meta TYPE string;
+DEFINE FIELD IF NOT EXISTS rev ON meta TYPE option<int>;
+
+DEFINE TABLE IF NOT EXISTS synonym SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS body ON synonym TYPE string;
 
 DEFINE TABLE IF NOT EXISTS department SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS code ON department TYPE string;
@@ -849,6 +853,78 @@ impl Store {
             .collect();
         keys.sort();
         Ok(keys)
+    }
+
+    /// The registry's own search synonyms (an admin's rows), by first word.
+    pub async fn synonyms(&self) -> Result<Vec<data::search::synonyms::SynonymRow>> {
+        let mut response = self
+            .db
+            .query("SELECT body FROM synonym ORDER BY id")
+            .await?;
+        let rows: Vec<BodyRecord> = response.take(0)?;
+        rows.into_iter()
+            .map(|r| {
+                serde_json::from_str(&r.body).map_err(|source| StoreError::Corrupt {
+                    what: "synonym",
+                    key: r.body.chars().take(40).collect(),
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    /// How often the synonyms changed: the search index is built again when
+    /// this moves (on every instance sharing the database).
+    pub async fn synonyms_rev(&self) -> Result<i64> {
+        let mut response = self.db.query("SELECT VALUE rev FROM meta:synonyms").await?;
+        let rows: Vec<i64> = response.take(0)?;
+        Ok(rows.first().copied().unwrap_or(0))
+    }
+
+    /// Adds a synonym row, replacing the row with the same first word;
+    /// with its audit row, in one transaction.
+    pub async fn put_synonym(
+        &self,
+        row: &data::search::synonyms::SynonymRow,
+        audit: AuditEntry,
+    ) -> Result<()> {
+        let key = row.typed.first().cloned().unwrap_or_default();
+        let response = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 UPSERT $id SET body = $body RETURN NONE;
+                 UPSERT meta:synonyms SET body = 'search synonyms', rev = (rev ?? 0) + 1 RETURN NONE;
+                 CREATE audit CONTENT $audit RETURN NONE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", RecordId::new("synonym", key)))
+            .bind(("body", serde_json::to_string(row)?))
+            .bind(("audit", audit))
+            .await?;
+        root_cause(response)
+    }
+
+    /// Removes the synonym row whose first word is `typed`; `false` when
+    /// there is none.
+    pub async fn remove_synonym(&self, typed: &str, audit: AuditEntry) -> Result<bool> {
+        let mut response = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $gone = (DELETE $id RETURN BEFORE);
+                 IF array::len($gone) > 0 {
+                     UPSERT meta:synonyms SET body = 'search synonyms', rev = (rev ?? 0) + 1 RETURN NONE;
+                     CREATE audit CONTENT $audit RETURN NONE;
+                 };
+                 RETURN array::len($gone);
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", RecordId::new("synonym", typed.to_owned())))
+            .bind(("audit", audit))
+            .await?;
+        let gone: Option<i64> = response.take(3)?;
+        Ok(gone.unwrap_or(0) > 0)
     }
 
     /// Row counts per table.

@@ -13,6 +13,55 @@
 //! flowchart steps or legal bases. Keep the right side specific: a word that
 //! appears in every item (登记, 审核) makes every item match.
 
+/// A row the registry adds to the table (an admin's, stored in the
+/// database): what people type, and what the lists say.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SynonymRow {
+    /// What people type, e.g. `超载`.
+    pub typed: Vec<String>,
+    /// What the lists say, e.g. `超限`.
+    pub means: Vec<String>,
+}
+
+impl SynonymRow {
+    /// A row with its words normalised as queries are (width, case,
+    /// punctuation), blank and repeated words dropped; `None` when either
+    /// side is left empty.
+    pub fn new(typed: &[String], means: &[String]) -> Option<SynonymRow> {
+        let clean = |words: &[String]| {
+            let mut out: Vec<String> = Vec::new();
+            for word in words {
+                let word: String = super::text::normalize_query(word)
+                    .chars()
+                    .filter(|c| *c != ' ')
+                    .take(24)
+                    .collect();
+                if word.chars().count() >= 1 && !out.contains(&word) {
+                    out.push(word);
+                }
+            }
+            out
+        };
+        let (typed, means) = (clean(typed), clean(means));
+        (!typed.is_empty() && !means.is_empty()).then_some(SynonymRow { typed, means })
+    }
+}
+
+/// What `typed` stands for: the registry's rows first, then the built-in
+/// table; `None` when it is no synonym key.
+pub fn expansions(typed: &str, extra: &[SynonymRow]) -> Option<Vec<String>> {
+    let mut found: Vec<String> = Vec::new();
+    for row in extra.iter().filter(|r| r.typed.iter().any(|t| t == typed)) {
+        found.extend(row.means.iter().cloned());
+    }
+    if let Some((_, means)) = SYNONYMS.iter().find(|(keys, _)| keys.contains(&typed)) {
+        found.extend(means.iter().map(|m| (*m).to_owned()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|w| seen.insert(w.clone()));
+    (!found.is_empty()).then_some(found)
+}
+
 /// Rows of (what people type, what the lists say).
 pub const SYNONYMS: &[(&[&str], &[&str])] = &[
     // 民政: social assistance and civil affairs.
@@ -88,6 +137,12 @@ pub const SYNONYMS: &[(&[&str], &[&str])] = &[
     ),
     (&["占地", "乱占耕地"], &["占用土地"]),
     (&["规划证", "工程规划证"], &["建设工程规划许可证"]),
+    // 交通运输: what drivers say, what the lists say.
+    (&["超载", "超重", "拉超", "超限超载"], &["超限", "超限运输"]),
+    (
+        &["黑车", "非法营运"],
+        &["未取得道路运输经营许可", "道路运输经营"],
+    ),
 ];
 
 /// Question words and filler a search ignores (要办什么证, 怎么, 如何 …),

@@ -574,3 +574,56 @@ fn results_serialise_deterministically() {
     assert!(first.contains("\"field\":\"name\""));
     assert_eq!(first, again);
 }
+
+/// Issue 20: a driver searches 超载, the list says 超限; and a registry adds
+/// its own words (an admin's row) besides the built-in table.
+#[test]
+fn synonyms_built_in_and_the_registrys_own() {
+    let Ok(mut parsed) = interchange::parse(include_bytes!("../../demo/sample.json")) else {
+        panic!("the demo file does not parse");
+    };
+    let list = &mut parsed.lists[1];
+    let mut item = list.items[0].clone();
+    item.item_id = crate::ItemId::new("SJ-CF-099-00").unwrap_or_else(|e| panic!("{e}"));
+    item.item_code = "990101-SJ-CF-099-00".to_owned();
+    item.name = "对车辆超限运输的处罚".to_owned();
+    item.sub_item_name = None;
+    list.items.push(item);
+    let docs = || {
+        parsed.lists.iter().flat_map(|list| {
+            list.items
+                .iter()
+                .map(|item| SearchDoc::from_item(&list.department, &list.version.version_id, item))
+        })
+    };
+    let ids = |index: &SearchIndex, q: &str| -> Vec<String> {
+        index
+            .search(&Query::new(q))
+            .hits
+            .iter()
+            .map(|h| h.item_id.to_string())
+            .collect()
+    };
+    let plain = SearchIndex::build(docs());
+    assert_eq!(ids(&plain, "超载"), ["SJ-CF-099-00"]);
+    assert!(ids(&plain, "爆仓").is_empty());
+
+    let row = synonyms::SynonymRow::new(
+        &["爆仓".to_owned(), "  ".to_owned()],
+        &["超限运输".to_owned()],
+    );
+    assert_eq!(
+        row,
+        Some(synonyms::SynonymRow {
+            typed: vec!["爆仓".to_owned()],
+            means: vec!["超限运输".to_owned()]
+        })
+    );
+    assert_eq!(
+        synonyms::SynonymRow::new(&["x".to_owned()], &[" ".to_owned()]),
+        None
+    );
+    let extended = SearchIndex::build(docs()).with_synonyms(row.into_iter().collect());
+    assert_eq!(ids(&extended, "爆仓"), ["SJ-CF-099-00"]);
+    assert_eq!(ids(&extended, "超载"), ["SJ-CF-099-00"]);
+}

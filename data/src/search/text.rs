@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use jieba_rs::Jieba;
 
-use super::synonyms::{STOP_WORDS, SYNONYMS};
+use super::synonyms::{STOP_WORDS, SynonymRow};
 
 /// The longest query, in characters, that is looked at; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 100;
@@ -161,7 +161,11 @@ const SYNONYM_FACTOR: f64 = 0.9;
 /// and `known_phrases` (law titles in the index) are taken whole, longest
 /// first; the rest is segmented by jieba and question words (怎么, 要办什么证)
 /// are dropped — unless nothing else is left.
-pub(crate) fn query_terms(normalized: &str, known_phrases: &dyn Fn(&str) -> bool) -> Vec<Term> {
+pub(crate) fn query_terms(
+    normalized: &str,
+    known_phrases: &dyn Fn(&str) -> bool,
+    extra: &[SynonymRow],
+) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
     let mut stop_terms: Vec<Term> = Vec::new();
     for chunk in normalized.split(' ').filter(|c| !c.is_empty()) {
@@ -177,7 +181,7 @@ pub(crate) fn query_terms(normalized: &str, known_phrases: &dyn Fn(&str) -> bool
                 if is_ascii {
                     terms.push(Term::plain(run));
                 } else {
-                    han_terms(run, known_phrases, &mut terms, &mut stop_terms);
+                    han_terms(run, known_phrases, extra, &mut terms, &mut stop_terms);
                 }
             }
         }
@@ -265,6 +269,7 @@ fn script_runs(chunk: &str) -> Vec<(bool, &str)> {
 fn han_terms(
     run: &str,
     known_phrases: &dyn Fn(&str) -> bool,
+    extra: &[SynonymRow],
     terms: &mut Vec<Term>,
     stop_terms: &mut Vec<Term>,
 ) {
@@ -278,7 +283,7 @@ fn han_terms(
     let mut rest = String::new();
     let mut i = 0;
     while i < chars.len() {
-        if let Some((len, term)) = whole_phrase_at(&chars[i..], known_phrases) {
+        if let Some((len, term)) = whole_phrase_at(&chars[i..], known_phrases, extra) {
             segment_into(&rest, terms, stop_terms);
             rest.clear();
             terms.push(term);
@@ -291,21 +296,23 @@ fn han_terms(
     segment_into(&rest, terms, stop_terms);
 }
 
-/// The longest synonym key or known phrase starting at `chars[0]`.
-fn whole_phrase_at(chars: &[char], known_phrases: &dyn Fn(&str) -> bool) -> Option<(usize, Term)> {
+/// The longest synonym key or known phrase starting at `chars[0]`; the
+/// registry's own rows (`extra`) are looked up before the built-in table.
+fn whole_phrase_at(
+    chars: &[char],
+    known_phrases: &dyn Fn(&str) -> bool,
+    extra: &[SynonymRow],
+) -> Option<(usize, Term)> {
     let longest = chars.len().min(24);
     for len in (2..=longest).rev() {
         let candidate: String = chars[..len].iter().collect();
-        if let Some((_, expansions)) = SYNONYMS
-            .iter()
-            .find(|(keys, _)| keys.contains(&candidate.as_str()))
-        {
+        if let Some(expansions) = super::synonyms::expansions(&candidate, extra) {
             let mut alternatives = vec![(candidate.clone(), 1.0)];
             alternatives.extend(
                 expansions
-                    .iter()
-                    .filter(|e| **e != candidate)
-                    .map(|e| ((*e).to_owned(), SYNONYM_FACTOR)),
+                    .into_iter()
+                    .filter(|e| *e != candidate)
+                    .map(|e| (e, SYNONYM_FACTOR)),
             );
             return Some((
                 len,
@@ -361,7 +368,7 @@ mod tests {
         let normalized = normalize_query(query);
         assert_eq!(normalized, expected_normalized, "case `{query}`");
         let known = |p: &str| p == "土地管理法实施条例";
-        let terms: Vec<String> = query_terms(&normalized, &known)
+        let terms: Vec<String> = query_terms(&normalized, &known, &[])
             .into_iter()
             .map(|t| t.typed)
             .collect();

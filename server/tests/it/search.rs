@@ -307,3 +307,39 @@ async fn the_index_follows_new_versions() {
     let stats = search.rebuild().await.unwrap_or_else(|e| panic!("{e}"));
     assert!(stats.n_docs > 40, "{stats:?}");
 }
+
+/// An admin's synonym row (issue 20) changes what search finds, on the
+/// running server and on a second instance sharing the database, without
+/// a restart; removing it undoes that.
+#[tokio::test]
+async fn the_registrys_own_synonyms_reach_every_instance() {
+    let app = TestApp::with_demo().await.one_router();
+    async fn search(app: &TestApp) -> Vec<String> {
+        let (status, body) = app.get(&encode("/api/v1/search?q=爆仓")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        ids(&json(&body), "hits")
+    }
+    assert!(search(&app).await.is_empty());
+    let row =
+        data::search::synonyms::SynonymRow::new(&["爆仓".to_owned()], &["最低生活保障".to_owned()])
+            .unwrap_or_else(|| panic!("row"));
+    let audit = server::store::AuditEntry::new("admin", "synonym.put");
+    app.store
+        .as_other_process()
+        .put_synonym(&row, audit)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = search(&app).await;
+    assert!(found.iter().any(|id| id.starts_with("MZ-")), "{found:?}");
+    assert_eq!(app.store.synonyms().await.unwrap_or_default(), [row]);
+    let gone = app
+        .store
+        .remove_synonym(
+            "爆仓",
+            server::store::AuditEntry::new("admin", "synonym.remove"),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(gone);
+    assert!(search(&app).await.is_empty());
+}
