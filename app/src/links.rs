@@ -349,3 +349,8 @@ mod tests {
         check(consultation("SJ"), "/departments/SJ/consultation");
     }
 }
+
+/// Marks a draft's open import problems as dealt with (POST).
+pub fn edit_open_problems(code: &str) -> String {
+    format!("/edit/{code}/import-problems")
+}

@@ -1057,6 +1057,9 @@ pub fn workspace_error(error: &crate::workspace::WorkspaceError) -> String {
         }
         WorkspaceError::HasSubItems => "该主项下还有子项，请先删除或移走子项。".to_owned(),
         WorkspaceError::BadRequest(_) => "请求有误，未执行。".to_owned(),
+        WorkspaceError::ProblemsOpen(n) => format!(
+            "导入时留下的 {n} 处问题尚未处理：请补全或改正相应事项，并在草稿页标记为已处理后再提交审查。"
+        ),
         WorkspaceError::DepartmentExists(code) => format!("编码为 {code} 的部门已存在，未新建。"),
         WorkspaceError::Locked => {
             "草稿已提交审查，不能修改（审查通过或退回前，任何途径都不能改动草稿）。".to_owned()
@@ -1971,3 +1974,23 @@ pub fn department_outcome(outcome: &str, code: &str) -> Option<(bool, String)> {
         _ => return None,
     })
 }
+
+/// The second confirmation of an import with problems: only the valid rows.
+pub fn import_partial_offer(n_importable: usize, n_problems: usize) -> String {
+    format!(
+        "也可以只导入没有问题的 {n_importable} 项：其余 {n_problems} 处问题会列在草稿页上，处理完并标记为已处理之前，草稿不能提交审查。"
+    )
+}
+
+/// The button of the partial import.
+pub fn import_partial_confirm(n_importable: usize) -> String {
+    format!("只导入无问题的 {n_importable} 项")
+}
+
+/// Heading of the open import problems on the draft page.
+pub fn open_problems_heading(n: usize) -> String {
+    format!("导入时留下的问题（{n} 处，处理前不能提交审查）")
+}
+
+/// The button that marks them as dealt with.
+pub const OPEN_PROBLEMS_CLEAR: &str = "已全部处理，标记为已处理";

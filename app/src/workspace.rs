@@ -53,6 +53,10 @@ pub struct DraftView {
     pub base_version: Option<String>,
     /// The items, in list order.
     pub items: Vec<DraftRow>,
+    /// Problems of rows an import left out; while there are any, the draft
+    /// is not submitted.
+    #[serde(default)]
+    pub open_problems: Vec<ImportProblemView>,
 }
 
 /// One draft item, for the item form.
@@ -160,6 +164,14 @@ pub struct ImportPreviewView {
     pub n_main: usize,
     /// How many are sub-items.
     pub n_sub: usize,
+    /// Items free of problems (neither they nor their main item has one):
+    /// what importing only the valid rows would take.
+    #[serde(default)]
+    pub n_importable: usize,
+    /// Whether the editor may import the valid rows and keep the problems
+    /// of the others listed on the draft (every problem names its item).
+    #[serde(default)]
+    pub partial: bool,
     /// Items of the draft that the import replaces.
     pub n_replaced: usize,
     /// Items that keep their identity because their code is already in the draft.
@@ -224,6 +236,10 @@ pub enum WorkspaceError {
     /// The request is malformed (HTTP 400).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Rows an import left out still have problems; the draft is not
+    /// submitted until they are dealt with (HTTP 409).
+    #[error("{0} import problems are open")]
+    ProblemsOpen(usize),
     /// A department with this code exists already (HTTP 409).
     #[error("department `{0}` exists")]
     DepartmentExists(String),
@@ -291,6 +307,7 @@ impl WorkspaceError {
             | WorkspaceError::Changed
             | WorkspaceError::NotAsApproved(_)
             | WorkspaceError::DepartmentExists(_)
+            | WorkspaceError::ProblemsOpen(_)
             | WorkspaceError::WrongState(_) => 409,
             WorkspaceError::Invalid(_)
             | WorkspaceError::ImportRefused(_)

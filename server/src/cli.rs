@@ -529,7 +529,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                         eprintln!("  - {} {what}", p.location);
                     }
                     anyhow::bail!(
-                        "{} problem(s) in {}; nothing was written",
+                        "{} problem(s) in {}; nothing was written (the command line imports a file whole or not at all; the browser's import preview can take the valid rows and list the others on the draft)",
                         problems.len(),
                         file.display()
                     )

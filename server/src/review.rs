@@ -140,12 +140,22 @@ impl Reviewing {
     ) -> Result<Content> {
         self.editing.ensure_draft(code, principal).await?;
         let draft = self.store.draft_content(code.as_str()).await?;
+        let open_problems = draft
+            .as_ref()
+            .and_then(|d| d.open_problems.as_deref())
+            .map(|json| {
+                serde_json::from_str::<Vec<serde_json::Value>>(json)
+                    .map(|list| list.len().max(1))
+                    .unwrap_or(1)
+            })
+            .unwrap_or(0);
         let (content_rev, editors) = draft.map_or((0, Vec::new()), |d| (d.content_rev, d.editors));
         let (items, base, base_version) = self.draft_lists(code).await?;
         let hash = content_hash(&items, adjustments).map_err(internal)?;
         Ok(Content {
             content_rev,
             editors,
+            open_problems,
             items,
             base,
             base_version,
@@ -364,6 +374,9 @@ impl Reviewing {
         let content = self
             .content(&code, &session.principal, &before.adjustments)
             .await?;
+        if content.open_problems > 0 {
+            return Err(WorkspaceError::ProblemsOpen(content.open_problems));
+        }
         let (draft, base) = (&content.items, &content.base);
         let comparison = compare(base, draft, &before.adjustments);
         if comparison.items.is_empty() {
@@ -696,6 +709,9 @@ struct Content {
     content_rev: i64,
     /// Everyone who wrote the items or adjustment records.
     editors: Vec<String>,
+    /// How many problems an import left open on the draft (read with
+    /// `content_rev`, so a step held to that revision sees them).
+    open_problems: usize,
     /// The draft's items.
     items: Vec<Item>,
     /// The base version's items (none for a first list).

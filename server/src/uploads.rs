@@ -22,6 +22,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(editing: Editing) -> Router<S> {
         .route("/edit/{code}/import/{token}", post(confirm))
         .route("/edit/{code}/download/{file}", get(download))
         .route(app::links::ADMIN_DEPARTMENTS, post(save_department))
+        .route("/edit/{code}/import-problems", post(clear_open_problems))
         // Room for the multipart framing around the largest file accepted.
         .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024))
         .with_state(editing)
@@ -109,6 +110,9 @@ struct ConfirmForm {
     csrf: String,
     /// The draft's content revision the preview was worked out against.
     draft_rev: Option<i64>,
+    /// `1`: import the valid rows and list the others' problems on the draft.
+    #[serde(default)]
+    partial: Option<String>,
 }
 
 async fn confirm(
@@ -123,8 +127,9 @@ async fn confirm(
             "the confirmation names no draft revision".to_owned(),
         ));
     };
+    let partial = form.partial.as_deref() == Some("1");
     match editing
-        .commit_upload(&caller, &code, &token, draft_rev)
+        .commit_upload_as(&caller, &code, &token, draft_rev, partial)
         .await
     {
         Ok(n) => Redirect::to(&format!("/edit/{}?imported={n}", segment(&code))).into_response(),
@@ -246,4 +251,25 @@ async fn save_department(
         segment(&form.code)
     ))
     .into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+/// The draft page's "dealt with" button for problems an import left open.
+async fn clear_open_problems(
+    State(editing): State<Editing>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    match editing
+        .clear_open_problems(&caller(&headers, Some(form.csrf)), &code)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/edit/{}", segment(&code))).into_response(),
+        Err(e) => failure(e),
+    }
 }

@@ -315,10 +315,19 @@ impl Editing {
                 updated_at: row.updated_at,
             })
             .collect();
+        let open_problems = self
+            .store
+            .draft_content(code.as_str())
+            .await?
+            .and_then(|c| c.open_problems)
+            .map(|json| serde_json::from_str(&json).map_err(internal))
+            .transpose()?
+            .unwrap_or_default();
         Ok(DraftView {
             department,
             base_version: draft.base_version,
             items,
+            open_problems,
         })
     }
 
@@ -811,6 +820,27 @@ pub struct ReadUpload {
     /// What the file has no place for and the draft keeps, with the number
     /// of items that keep it (`流程图（12 项）`).
     pub kept: Vec<String>,
+    /// Codes of the items with a problem, or whose main item has one:
+    /// left out by a partial import.
+    pub blocked: std::collections::HashSet<String>,
+    /// Whether some problem names no item (the file as a whole, a row
+    /// without a code): then only a clean file is imported.
+    pub unattributed: bool,
+}
+
+impl ReadUpload {
+    /// The items free of problems.
+    pub fn importable(&self) -> impl Iterator<Item = &Item> {
+        self.items
+            .iter()
+            .filter(|i| !self.blocked.contains(&i.item_code))
+    }
+
+    /// Whether the valid rows may be imported alone: there are problems,
+    /// each names its item, and some item has none.
+    pub fn partial_possible(&self) -> bool {
+        !self.problems.is_empty() && !self.unattributed && self.importable().next().is_some()
+    }
 }
 
 /// What a partial file leaves to the draft: the parts of matched items
@@ -867,6 +897,9 @@ pub fn read_upload(
     let existing = &draft.items;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    // Problems that name their item, and those items.
+    let mut blocked: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut attributed = 0usize;
     let first = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(bytes)
@@ -937,6 +970,12 @@ pub fn read_upload(
                     }
                     location
                 };
+                for p in &import.problems {
+                    if let Some((code, _)) = &p.item {
+                        blocked.insert(code.clone());
+                        attributed += 1;
+                    }
+                }
                 problems.extend(
                     import
                         .problems
@@ -987,6 +1026,8 @@ pub fn read_upload(
     for item in &items {
         let place = format!("{}「{}」", item.item_code, item.name);
         for problem in check_item(item, dept) {
+            blocked.insert(item.item_code.clone());
+            attributed += 1;
             problems.push(app::workspace::ImportProblemView {
                 location: place.clone(),
                 message: String::new(),
@@ -994,6 +1035,8 @@ pub fn read_upload(
             });
         }
         if !seen_codes.insert(item.item_code.clone()) {
+            blocked.insert(item.item_code.clone());
+            attributed += 1;
             problems.push(app::workspace::ImportProblemView {
                 location: place.clone(),
                 message: String::new(),
@@ -1013,7 +1056,23 @@ pub fn read_upload(
     if items.is_empty() && problems.is_empty() {
         problems.push(located(String::new(), "the file holds no items".to_owned()));
     }
+    // A sub-item goes with its main item.
+    loop {
+        let more: Vec<String> = items
+            .iter()
+            .filter(|i| !blocked.contains(&i.item_code))
+            .filter(|i| i.parent_code.as_ref().is_some_and(|p| blocked.contains(p)))
+            .map(|i| i.item_code.clone())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        blocked.extend(more);
+    }
+    let unattributed = problems.len() > attributed;
     ReadUpload {
+        blocked,
+        unattributed,
         format,
         kept: kept.labels(),
         n_main: items.iter().filter(|i| i.has_sub_items).count(),
@@ -1150,6 +1209,8 @@ impl Editing {
             n_sub: read.n_sub,
             n_replaced: existing.len(),
             n_matched: read.n_matched,
+            n_importable: read.importable().count(),
+            partial: read.partial_possible(),
             problems: read.problems,
             warnings: read.warnings,
         })
@@ -1166,6 +1227,22 @@ impl Editing {
         token: &str,
         draft_rev: i64,
     ) -> Result<usize> {
+        self.commit_upload_as(caller, dept, token, draft_rev, false)
+            .await
+    }
+
+    /// [`Editing::commit_upload`]; with `partial`, a file with problems
+    /// puts its valid rows into the draft and lists the problems of the
+    /// others on it, which then blocks submission until they are marked as
+    /// dealt with ([`Editing::clear_open_problems`]).
+    pub async fn commit_upload_as(
+        &self,
+        caller: &Caller,
+        dept: &str,
+        token: &str,
+        draft_rev: i64,
+        partial: bool,
+    ) -> Result<usize> {
         let (session, department, write) = self.gate(caller, dept, DraftChange::Items).await?;
         let code = write.code().clone();
         let (file_name, bytes) = self.pending(&code, token).await?;
@@ -1177,10 +1254,20 @@ impl Editing {
                 &file_name,
                 &bytes,
                 "uploaded",
+                partial,
             )
             .await?;
         self.store.drop_pending_import(token).await?;
         Ok(n)
+    }
+
+    /// Marks the problems a partial import left on the draft as dealt with
+    /// (an editor of the department, through the draft guard, audited).
+    pub async fn clear_open_problems(&self, caller: &Caller, dept: &str) -> Result<bool> {
+        let (session, _, write) = self.gate(caller, dept, DraftChange::Items).await?;
+        let audit = AuditEntry::new(session.principal.name.as_str(), "import.problems_cleared")
+            .department(write.code().as_str());
+        Ok(self.store.clear_open_problems(&write, audit).await?)
     }
 
     /// Replaces the draft's items with a file's, in one transaction, when
@@ -1196,8 +1283,10 @@ impl Editing {
         origin: &str,
     ) -> Result<usize> {
         let (department, write) = self.gate_local(principal, code, DraftChange::Items).await?;
-        self.import_into(principal, department, write, file_name, bytes, origin)
-            .await
+        self.import_into(
+            principal, department, write, file_name, bytes, origin, false,
+        )
+        .await
     }
 
     async fn import_into(
@@ -1208,22 +1297,29 @@ impl Editing {
         file_name: &str,
         bytes: &[u8],
         origin: &str,
+        partial: bool,
     ) -> Result<usize> {
         let code = write.code().clone();
         let draft = self.draft_as_list(&code, department).await?;
         let (read, draft) =
             read_upload_apart(code.clone(), file_name.to_owned(), bytes.to_vec(), draft).await?;
         let existing = draft.items;
-        if !read.problems.is_empty() {
+        let (items, open_problems): (Vec<Item>, Option<String>) = if read.problems.is_empty() {
+            (read.items.clone(), None)
+        } else if partial && read.partial_possible() {
+            (
+                read.importable().cloned().collect(),
+                Some(serde_json::to_string(&read.problems).map_err(internal)?),
+            )
+        } else {
             return Err(WorkspaceError::ImportRefused(read.problems));
-        }
-        let rows = read
-            .items
+        };
+        let rows = items
             .iter()
             .map(draft_row)
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let n = rows.len();
-        let comparison = data::diff::compare(&existing, &read.items, &[]);
+        let comparison = data::diff::compare(&existing, &items, &[]);
         let audit = AuditEntry::new(principal.name.as_str(), "import")
             .department(code.as_str())
             .detail(format!(
@@ -1235,7 +1331,17 @@ impl Editing {
                 comparison.summary.changed,
                 comparison.summary.unchanged,
             ));
-        self.store.replace_draft_items(&write, rows, audit).await?;
+        let audit = match (&open_problems, audit.detail.clone()) {
+            (Some(_), Some(detail)) => audit.detail(format!(
+                "{detail}; {} rows with {} problems left out and listed on the draft",
+                read.items.len() - n,
+                read.problems.len()
+            )),
+            _ => audit,
+        };
+        self.store
+            .replace_draft_items_leaving(&write, rows, open_problems, audit)
+            .await?;
         Ok(n)
     }
 

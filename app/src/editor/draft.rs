@@ -103,6 +103,34 @@ fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
             </p>
         </div>
         <p><a href=links::edit_review(&code)>{text::REVIEW_LINK}</a></p>
+        {(!draft.open_problems.is_empty()).then(|| {
+            let rows = draft
+                .open_problems
+                .iter()
+                .map(|p| {
+                    let what = match &p.issue {
+                        Some(issue) => format!("{}：{}", text::field_label(&issue.path), text::field_issue(&issue.issue)),
+                        None => p.message.clone(),
+                    };
+                    view! { <tr><td>{p.location.clone()}</td><td>{what}</td></tr> }
+                })
+                .collect_view();
+            view! {
+                <section class="open-problems" aria-labelledby="open-problems-heading">
+                    <h2 id="open-problems-heading" class="form-error">{text::open_problems_heading(draft.open_problems.len())}</h2>
+                    <table class="audit-table">
+                        <thead><tr><th scope="col">{text::IMPORT_WHERE}</th><th scope="col">{text::IMPORT_WHAT}</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {may_edit.then(|| view! {
+                        <form method="post" action=links::edit_open_problems(&code)>
+                            <input type="hidden" name="csrf" value=me.csrf.clone()/>
+                            <button type="submit" class="button button--secondary">{text::OPEN_PROBLEMS_CLEAR}</button>
+                        </form>
+                    })}
+                </section>
+            }
+        })}
         {move || message.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
         {may_edit.then(|| view! {
             <form class="inline-form" on:submit=move |ev| {

@@ -241,6 +241,15 @@ fn Preview(me: Me, preview: ImportPreviewView) -> impl IntoView {
                     <thead><tr><th scope="col">{text::IMPORT_WHERE}</th><th scope="col">{text::IMPORT_WHAT}</th></tr></thead>
                     <tbody>{problems}</tbody>
                 </table>
+                {preview.partial.then(|| view! {
+                    <p class="notice">{text::import_partial_offer(preview.n_importable, preview.problems.len())}</p>
+                    <form method="post" action=links::edit_import_confirm(&code, &preview.token) class="button-row">
+                        <input type="hidden" name="csrf" value=me.csrf.clone()/>
+                        <input type="hidden" name="draft_rev" value=preview.draft_rev.to_string()/>
+                        <input type="hidden" name="partial" value="1"/>
+                        <button type="submit" class="button button--secondary">{text::import_partial_confirm(preview.n_importable)}</button>
+                    </form>
+                })}
                 <p><a href=links::edit_import(&code)>{text::IMPORT_AGAIN}</a></p>
             }
             .into_any()

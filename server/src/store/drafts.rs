@@ -21,6 +21,7 @@ DEFINE FIELD IF NOT EXISTS created_at ON draft TYPE datetime DEFAULT time::now()
 DEFINE FIELD IF NOT EXISTS content_rev ON draft TYPE option<int>;
 DEFINE FIELD IF NOT EXISTS editors ON draft TYPE option<array<string>>;
 DEFINE FIELD IF NOT EXISTS reviewed_rev ON draft TYPE option<int>;
+DEFINE FIELD IF NOT EXISTS open_problems ON draft TYPE option<string>;
 
 DEFINE TABLE IF NOT EXISTS draft_item SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS dept_code ON draft_item TYPE string;
@@ -74,6 +75,10 @@ pub struct DraftContent {
     pub content_rev: i64,
     /// Everyone who changed the items or the adjustment records.
     pub editors: Vec<String>,
+    /// Problems of rows an import left out (JSON list of
+    /// `ImportProblemView`), written with the content: while there are any,
+    /// the draft is not submitted.
+    pub open_problems: Option<String>,
 }
 
 /// One item of a draft, ready to be written.
@@ -163,7 +168,7 @@ impl Store {
     pub async fn draft_content(&self, dept: &str) -> Result<Option<DraftContent>> {
         let mut response = self
             .db
-            .query("SELECT content_rev ?? 0 AS content_rev, editors ?? [] AS editors FROM $id")
+            .query("SELECT content_rev ?? 0 AS content_rev, editors ?? [] AS editors, open_problems FROM $id")
             .bind(("id", draft_id(dept)))
             .await?;
         let rows: Vec<DraftContent> = response.take(0)?;
@@ -417,6 +422,20 @@ impl Store {
         items: Vec<NewDraftItem>,
         audit: AuditEntry,
     ) -> Result<()> {
+        self.replace_draft_items_leaving(write, items, None, audit)
+            .await
+    }
+
+    /// [`Store::replace_draft_items`], recording `open_problems` (the
+    /// problems of the rows left out, JSON) on the draft in the same
+    /// transaction; `None` clears them.
+    pub async fn replace_draft_items_leaving(
+        &self,
+        write: &DraftWrite,
+        items: Vec<NewDraftItem>,
+        open_problems: Option<String>,
+        audit: AuditEntry,
+    ) -> Result<()> {
         let _change = self.public_change();
         let dept = write.dept();
         let existing = self.draft_items(dept, false).await?;
@@ -446,6 +465,7 @@ impl Store {
         let tx = Tx::begin().guarded().then(&[
             "DELETE draft_item WHERE dept_code = $dept RETURN NONE",
             "INSERT INTO draft_item $rows RETURN NONE",
+            "UPDATE $g_draft SET open_problems = $open RETURN NONE",
             "CREATE audit CONTENT $audit RETURN NONE",
         ]);
         let response = self
@@ -454,9 +474,33 @@ impl Store {
             .bind(("guard", GuardParams::of(write)))
             .bind(("dept", dept.to_owned()))
             .bind(("rows", rows))
+            .bind(("open", open_problems))
             .bind(("audit", audit))
             .await?;
         root_cause(response)
+    }
+
+    /// Marks the problems an import left open as dealt with, through the
+    /// draft guard (so it counts as a change of the content), with its audit
+    /// row; `false` when there were none.
+    pub async fn clear_open_problems(&self, write: &DraftWrite, audit: AuditEntry) -> Result<bool> {
+        let _change = self.public_change();
+        let tx = Tx::begin().guarded().then(&[
+            "LET $had = (SELECT VALUE open_problems FROM $g_draft)",
+            "UPDATE $g_draft SET open_problems = NONE RETURN NONE",
+            "IF array::len($had) > 0 AND $had[0] != NONE { CREATE audit CONTENT $audit RETURN NONE; }",
+            "RETURN array::len($had) > 0 AND $had[0] != NONE",
+        ]);
+        let at = tx.last();
+        let had: Option<bool> = taken(
+            self.db
+                .query(tx.commit())
+                .bind(("guard", GuardParams::of(write)))
+                .bind(("audit", audit))
+                .await,
+            at,
+        )?;
+        Ok(had.unwrap_or(false))
     }
 }
 

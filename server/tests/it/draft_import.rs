@@ -343,3 +343,121 @@ async fn markup_in_a_name_is_imported_as_text() {
     assert_eq!(names.len(), n);
     assert!(names.iter().any(|n| n.contains("<script>")), "{names:?}");
 }
+
+/// Issue 20: a sheet with a bad row. In the web preview the editor imports
+/// the valid rows; the bad row's problem stays listed on the draft and
+/// blocks submission until marked as dealt with. The CLI stays all or
+/// nothing.
+#[tokio::test]
+async fn the_valid_rows_import_and_the_others_block_submission() {
+    use crate::editing::{Browser, app_with_users, form};
+    let app = app_with_users().await;
+    let editor: Browser = app.browser("editor-sj").await;
+    let sheet = "序号,事项编码,事项名称,权力类型,实施主体,法定期限\n\
+                 1,990101-SJ-XK-101-00,新的许可甲,行政许可,示范县市场监督管理局,二十个工作日\n\
+                 2,990101-SJ-XK-102-00,新的许可乙,行政许可,示范县市场监督管理局,二十个半工作日\n\
+                 3,990101-SJ-XK-103-00,新的许可丙,行政许可,示范县市场监督管理局,30日\n";
+    let boundary = "sunlitboundary";
+    let mut body = Vec::new();
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"清单.csv\"\r\nContent-Type: text/csv\r\n\r\n",
+            editor.csrf
+        )
+        .as_bytes(),
+    );
+    body.extend(sheet.as_bytes());
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let request = Request::post("/edit/SJ/import")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::COOKIE, editor.cookie.clone().unwrap_or_default())
+        .body(Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, headers, _) = app.send(request).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let preview = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let token = preview.rsplit('/').next().unwrap_or_default().to_owned();
+
+    let (status, html) = app.call_get(&editor, &preview).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("二十个半工作日"), "{html}");
+    assert!(html.contains("只导入无问题的 2 项"), "{html}");
+    let draft_rev = crate::hidden_field(&html, "draft_rev");
+
+    // Confirming the whole file is still refused.
+    let confirm = |partial: bool| {
+        let mut fields = vec![
+            ("csrf", editor.csrf.as_str()),
+            ("draft_rev", draft_rev.as_str()),
+        ];
+        if partial {
+            fields.push(("partial", "1"));
+        }
+        Request::post(format!("/edit/SJ/import/{token}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, editor.cookie.clone().unwrap_or_default())
+            .body(Body::from(form(&fields)))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let before = app.counts().await;
+    let (_, headers, _) = app.send(confirm(false)).await;
+    assert!(
+        headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|l| l.ends_with(&token)),
+        "{headers:?}"
+    );
+    assert_eq!(app.counts().await.draft_items, before.draft_items);
+
+    let (_, headers, _) = app.send(confirm(true)).await;
+    assert_eq!(
+        headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+        Some("/edit/SJ?imported=2")
+    );
+    let (_, body) = app.call_get(&editor, "/api/ui/draft?dept=SJ").await;
+    let draft: app::workspace::DraftView =
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    let codes: Vec<&str> = draft
+        .items
+        .iter()
+        .map(|r| r.summary.item_code.as_str())
+        .collect();
+    assert_eq!(codes, ["990101-SJ-XK-101-00", "990101-SJ-XK-103-00"]);
+    assert_eq!(draft.open_problems.len(), 1);
+    assert!(
+        draft.open_problems[0].message.contains("二十个半工作日"),
+        "{:?}",
+        draft.open_problems
+    );
+    let (_, html) = app.call_get(&editor, "/edit/SJ").await;
+    assert!(html.contains("导入时留下的问题（1 处"), "{html}");
+
+    // Submission is refused while the problem is open.
+    let submit = form(&[("csrf", editor.csrf.as_str()), ("dept", "SJ")]);
+    let (status, body) = app
+        .call_post(&editor, "submit_draft", submit.clone(), false)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("ProblemsOpen"), "{body}");
+
+    // Marked as dealt with (audited), submission goes past that check.
+    let clear = Request::post("/edit/SJ/import-problems")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, editor.cookie.clone().unwrap_or_default())
+        .body(Body::from(form(&[("csrf", editor.csrf.as_str())])))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, _, _) = app.send(clear).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, body) = app.call_get(&editor, "/api/ui/draft?dept=SJ").await;
+    assert!(body.contains("\"open_problems\":[]"), "{body}");
+    let (_, body) = app.call_post(&editor, "submit_draft", submit, false).await;
+    assert!(!body.contains("ProblemsOpen"), "{body}");
+}
