@@ -409,6 +409,20 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
 
     let mut problems = Vec::new();
     check_sizes(&value, &mut String::new(), &mut problems);
+    // A text too long in an item names the item, like the other problems.
+    for p in &mut problems {
+        let index = p
+            .path
+            .strip_prefix("items[")
+            .and_then(|rest| rest.split_once(']'))
+            .and_then(|(n, _)| n.parse::<usize>().ok());
+        if let Some(index) = index {
+            p.item = value
+                .get("items")
+                .and_then(|items| items.get(index))
+                .and_then(raw_item_ref);
+        }
+    }
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
@@ -422,7 +436,7 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
     };
     let mut warnings = Vec::new();
     let mut document: Document =
-        typed(&value, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![p]))?;
+        typed(&value, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![*p]))?;
     let mut items = Vec::with_capacity(raw_items.len());
     let mut normalised = Vec::new();
     for (i, mut raw) in raw_items.into_iter().enumerate() {
@@ -434,7 +448,7 @@ pub fn parse(input: &[u8]) -> Result<Parsed, ImportError> {
             Ok(item) => items.push(item),
             Err(mut p) => {
                 p.item = item_ref;
-                problems.push(p);
+                problems.push(*p);
             }
         }
     }
@@ -491,7 +505,10 @@ fn normalise(
         Value::Object(map) => {
             let is_fine = map.contains_key("kind")
                 && (map.contains_key("min") || map.contains_key("max") || map.contains_key("unit"));
-            let is_condition = map.contains_key("metric") || map.contains_key("fact");
+            // `fact` and `field` are the aliases `Condition` reads `metric` by.
+            let is_condition = ["metric", "fact", "field"]
+                .iter()
+                .any(|key| map.contains_key(*key));
             for (key, v) in map.iter_mut() {
                 let len = path.len();
                 path.push('.');
@@ -530,7 +547,7 @@ fn typed<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     prefix: &str,
     warnings: &mut Vec<String>,
-) -> Result<T, Problem> {
+) -> Result<T, Box<Problem>> {
     let join = |path: String| match (prefix.is_empty(), path.is_empty() || path == ".") {
         (_, true) => prefix.to_owned(),
         (true, false) => path,
@@ -545,8 +562,12 @@ fn typed<T: serde::de::DeserializeOwned>(
         }
     };
     let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
-    serde_path_to_error::deserialize(ignoring)
-        .map_err(|e| reader_problem(join(e.path().to_string()), e.into_inner().to_string()))
+    serde_path_to_error::deserialize(ignoring).map_err(|e| {
+        Box::new(reader_problem(
+            join(e.path().to_string()),
+            e.into_inner().to_string(),
+        ))
+    })
 }
 
 /// serde_ignored writes `items.3.foo`; print it the way errors are printed.
@@ -954,5 +975,7 @@ pub fn export(jurisdiction: Option<Jurisdiction>, list: &DepartmentList) -> Docu
     }
 }
 
+#[cfg(test)]
+mod corpus;
 #[cfg(test)]
 mod tests;
