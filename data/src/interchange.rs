@@ -434,6 +434,7 @@ pub fn parse_large(
                 return Err(ImportError::Invalid(vec![
                     typed::<Document>(&value, "", &mut warnings)
                         .err()
+                        .map(|p| *p)
                         .unwrap_or_else(|| problem("", ProblemKind::Other, "not an object")),
                 ]));
             }
@@ -478,7 +479,7 @@ pub fn parse_large(
     }
     let mut warnings = Vec::new();
     let mut document: Document =
-        typed(&head, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![p]))?;
+        typed(&head, "", &mut warnings).map_err(|p| ImportError::Invalid(vec![*p]))?;
     drop(head);
 
     // Items are read one by one so that every bad item is reported, not
@@ -502,7 +503,7 @@ pub fn parse_large(
                 Ok(item) => items.push(item),
                 Err(mut p) => {
                     p.item = item_ref;
-                    problems.push(p);
+                    problems.push(*p);
                 }
             }
         }
@@ -561,7 +562,10 @@ fn normalise(
         Value::Object(map) => {
             let is_fine = map.contains_key("kind")
                 && (map.contains_key("min") || map.contains_key("max") || map.contains_key("unit"));
-            let is_condition = map.contains_key("metric") || map.contains_key("fact");
+            // `fact` and `field` are the aliases `Condition` reads `metric` by.
+            let is_condition = ["metric", "fact", "field"]
+                .iter()
+                .any(|key| map.contains_key(*key));
             for (key, v) in map.iter_mut() {
                 let len = path.len();
                 path.push('.');
@@ -600,7 +604,7 @@ fn typed<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     prefix: &str,
     warnings: &mut Vec<String>,
-) -> Result<T, Problem> {
+) -> Result<T, Box<Problem>> {
     let join = |path: String| match (prefix.is_empty(), path.is_empty() || path == ".") {
         (_, true) => prefix.to_owned(),
         (true, false) => path,
@@ -615,8 +619,12 @@ fn typed<T: serde::de::DeserializeOwned>(
         }
     };
     let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
-    serde_path_to_error::deserialize(ignoring)
-        .map_err(|e| reader_problem(join(e.path().to_string()), e.into_inner().to_string()))
+    serde_path_to_error::deserialize(ignoring).map_err(|e| {
+        Box::new(reader_problem(
+            join(e.path().to_string()),
+            e.into_inner().to_string(),
+        ))
+    })
 }
 
 /// serde_ignored writes `items.3.foo`; print it the way errors are printed.
@@ -1027,5 +1035,7 @@ pub fn export(jurisdiction: Option<Jurisdiction>, list: &DepartmentList) -> Docu
     }
 }
 
+#[cfg(test)]
+mod corpus;
 #[cfg(test)]
 mod tests;
