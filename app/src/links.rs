@@ -271,6 +271,11 @@ pub fn encode(text: &str) -> String {
     out
 }
 
+/// Marks a draft's open import problems as dealt with (POST).
+pub fn edit_open_problems(code: &str) -> String {
+    format!("/edit/{code}/import-problems")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,9 +353,4 @@ mod tests {
         );
         check(consultation("SJ"), "/departments/SJ/consultation");
     }
-}
-
-/// Marks a draft's open import problems as dealt with (POST).
-pub fn edit_open_problems(code: &str) -> String {
-    format!("/edit/{code}/import-problems")
 }

@@ -465,10 +465,12 @@ pub async fn run(cli: Cli) -> Result<()> {
                         "--as {}: only an admin changes the synonyms",
                         principal.name
                     );
-                    let key =
-                        data::search::synonyms::SynonymRow::new(&[typed.clone()], &[typed.clone()])
-                            .and_then(|r| r.typed.into_iter().next())
-                            .unwrap_or_default();
+                    let key = data::search::synonyms::SynonymRow::new(
+                        std::slice::from_ref(&typed),
+                        std::slice::from_ref(&typed),
+                    )
+                    .and_then(|r| r.typed.into_iter().next())
+                    .unwrap_or_default();
                     anyhow::ensure!(
                         store
                             .remove_synonym(&key, audit("synonym.remove", key.clone()))

@@ -796,6 +796,13 @@ impl Workspace for Editing {
     }
 }
 
+/// A file to import and where it came from (for the audit log).
+struct ImportFile<'a> {
+    name: &'a str,
+    bytes: &'a [u8],
+    origin: &'a str,
+}
+
 /// The largest file accepted for import.
 pub const MAX_IMPORT_BYTES: usize = data::sheet::MAX_FILE_BYTES;
 
@@ -1251,9 +1258,11 @@ impl Editing {
                 &session.principal,
                 department,
                 write.expecting(draft_rev),
-                &file_name,
-                &bytes,
-                "uploaded",
+                ImportFile {
+                    name: &file_name,
+                    bytes: &bytes,
+                    origin: "uploaded",
+                },
                 partial,
             )
             .await?;
@@ -1283,10 +1292,13 @@ impl Editing {
         origin: &str,
     ) -> Result<usize> {
         let (department, write) = self.gate_local(principal, code, DraftChange::Items).await?;
-        self.import_into(
-            principal, department, write, file_name, bytes, origin, false,
-        )
-        .await
+        let file = ImportFile {
+            name: file_name,
+            bytes,
+            origin,
+        };
+        self.import_into(principal, department, write, file, false)
+            .await
     }
 
     async fn import_into(
@@ -1294,11 +1306,14 @@ impl Editing {
         principal: &Principal,
         department: Department,
         write: DraftWrite,
-        file_name: &str,
-        bytes: &[u8],
-        origin: &str,
+        file: ImportFile<'_>,
         partial: bool,
     ) -> Result<usize> {
+        let ImportFile {
+            name: file_name,
+            bytes,
+            origin,
+        } = file;
         let code = write.code().clone();
         let draft = self.draft_as_list(&code, department).await?;
         let (read, draft) =
