@@ -440,6 +440,27 @@ pub fn parse_large(
             }
             Err(e) => return Err(syntax(e)),
         };
+    // A registry export (`{schema_version, documents: [...]}`, what
+    // `/api/v1/export.json` writes): each document is read as its own file.
+    let is_key = |name: &str| top.iter().any(|(key, _)| key == name);
+    if is_key("documents") && !is_key("list_version") {
+        let raw = top
+            .iter()
+            .find(|(key, _)| key == "documents")
+            .map(|(_, raw)| raw.get())
+            .unwrap_or("[]");
+        let documents: Vec<&RawValue> = serde_json::from_str(raw).map_err(|_| {
+            ImportError::Invalid(vec![problem(
+                "documents",
+                ProblemKind::WrongType {
+                    found: "not a list".to_owned(),
+                    expected: "a list of interchange documents".to_owned(),
+                },
+                "`documents` must be a list of interchange documents",
+            )])
+        })?;
+        return parse_registry(&documents, limit, &mut progress);
+    }
     let mut raw_items: Vec<&RawValue> = Vec::new();
     let mut head = serde_json::Map::new();
     for (key, raw) in top {
@@ -523,6 +544,105 @@ pub fn parse_large(
         normalised,
         warnings,
     })
+}
+
+/// The documents of a registry export, each parsed as a file of its own
+/// and put together; every problem's path names its document
+/// (`documents[2].items[5].name`).
+fn parse_registry(
+    documents: &[&serde_json::value::RawValue],
+    limit: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Parsed, ImportError> {
+    let mut all = Parsed {
+        jurisdiction: None,
+        departments: Vec::new(),
+        lists: Vec::new(),
+        carried: Vec::new(),
+        new_departments: Vec::new(),
+        normalised: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut problems = Vec::new();
+    let mut done = 0;
+    for (i, raw) in documents.iter().enumerate() {
+        let prefix = format!("documents[{i}]");
+        let at = |path: &str| {
+            if path.is_empty() {
+                prefix.clone()
+            } else {
+                format!("{prefix}.{path}")
+            }
+        };
+        match parse_large(raw.get().as_bytes(), limit, |n, t| {
+            progress(done + n, done + t)
+        }) {
+            Ok(parsed) => {
+                done +=
+                    parsed.n_items() + parsed.carried.iter().map(|l| l.items.len()).sum::<usize>();
+                all.jurisdiction = all.jurisdiction.or(parsed.jurisdiction);
+                for d in parsed.departments {
+                    if !all.departments.iter().any(|k| k.dept_code == d.dept_code) {
+                        all.departments.push(d);
+                    }
+                }
+                for list in parsed.lists {
+                    if all
+                        .lists
+                        .iter()
+                        .any(|l| l.department.dept_code == list.department.dept_code)
+                    {
+                        problems.push(problem(
+                            prefix.clone(),
+                            ProblemKind::DepartmentTwice {
+                                code: list.department.dept_code.to_string(),
+                            },
+                            format!(
+                                "department `{}` has a list in two documents",
+                                list.department.dept_code
+                            ),
+                        ));
+                    } else {
+                        all.lists.push(list);
+                    }
+                }
+                all.carried.extend(parsed.carried);
+                all.new_departments.extend(parsed.new_departments);
+                all.normalised
+                    .extend(parsed.normalised.into_iter().map(|mut n| {
+                        n.path = at(&n.path);
+                        n
+                    }));
+                all.warnings.extend(
+                    parsed
+                        .warnings
+                        .into_iter()
+                        .map(|w| format!("{prefix}: {w}")),
+                );
+            }
+            Err(ImportError::Invalid(found)) => {
+                problems.extend(found.into_iter().map(|mut p| {
+                    p.path = at(&p.path);
+                    p
+                }));
+            }
+            Err(ImportError::Syntax { message, .. }) => {
+                problems.push(problem(prefix.clone(), ProblemKind::Other, message))
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if documents.is_empty() {
+        problems.push(problem(
+            "documents",
+            ProblemKind::FileEmpty,
+            "the registry export holds no document",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
+    }
+    Ok(all)
 }
 
 /// The code and name of an item as written, for naming it in problems.

@@ -563,3 +563,41 @@ fn problems_name_the_item_by_code_and_name() {
             .is_some_and(|i| i.code == "990101-MZ-JF-002-00")
     );
 }
+
+/// The registry export (`/api/v1/export.json`: one document per
+/// department) imports as it is: each document is read as its own file.
+#[test]
+fn a_registry_export_reads_as_its_documents() {
+    let parsed = parse(SAMPLE.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let documents: Vec<Document> = parsed
+        .lists
+        .iter()
+        .map(|l| export(parsed.jurisdiction.clone(), l))
+        .collect();
+    let registry = json!({"schema_version": SCHEMA_VERSION, "documents": documents});
+    let again = parse_value(&registry).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.lists, parsed.lists);
+    assert_eq!(again.jurisdiction, parsed.jurisdiction);
+    // A bad item is named with its document.
+    let mut bad = registry.clone();
+    bad["documents"][1]["items"][0]["name"] = json!("");
+    let refused = parse_value(&bad)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        refused.contains("documents[1].items[0].name: must not be empty"),
+        "{refused}"
+    );
+    // The same department twice is refused.
+    let mut twice = registry;
+    let first = twice["documents"][0].clone();
+    if let Some(list) = twice["documents"].as_array_mut() {
+        list.push(first);
+    }
+    let refused = parse_value(&twice)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(refused.contains("has a list in two documents"), "{refused}");
+}

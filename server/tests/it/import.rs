@@ -351,3 +351,43 @@ async fn a_new_department_receiving_an_item_by_transfer_is_created() {
     assert_eq!(list.items.len(), 1);
     assert_eq!(list.adjustments.len(), 1);
 }
+
+/// Issue 20: the registry export (`/api/v1/export.json`) imports into a
+/// fresh registry as it is, and gives the same current lists.
+#[tokio::test]
+async fn the_registry_export_imports_into_a_fresh_registry() {
+    let source = TestApp::with_demo().await;
+    let (status, body) = source.get("/api/v1/export.json").await;
+    assert_eq!(status, axum::http::StatusCode::OK);
+    let target = TestApp::new().await;
+    let report = target
+        .import(body.as_bytes())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let versions: Vec<(&str, &str)> = report
+        .outcomes
+        .iter()
+        .map(|o| (o.dept_code.as_str(), o.version_id.as_str()))
+        .collect();
+    assert_eq!(
+        versions,
+        [("MZ", "v2024.1"), ("SJ", "v2024.1"), ("ZR", "v2025.1-ZR")]
+    );
+    for code in ["MZ", "SJ", "ZR"] {
+        let before = source
+            .catalog()
+            .department_list(code, None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let after = target
+            .catalog()
+            .department_list(code, None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.items, before.items, "{code}");
+        assert_eq!(
+            after.version.version_id, before.version.version_id,
+            "{code}"
+        );
+    }
+}
