@@ -45,7 +45,7 @@ define RUN_E2E
 cd end2end && SUNLIT_SERVE_CMD='$(E2E_SERVE_CMD)' playwright test
 endef
 
-.PHONY: help setup build run test e2e check fmt clean-db fuzz
+.PHONY: help setup build run test e2e check fmt clean-db fuzz release serve
 
 help:
 	@echo 'Sunlit make targets:'
@@ -55,6 +55,8 @@ help:
 	@echo '  make build     setup + cargo leptos build (dev)'
 	@echo '  make check     rustfmt check, clippy (-D warnings) for every crate and target'
 	@echo '  make e2e       build + browser tests only'
+	@echo '  make release   optimised server and site (wasm-release, wasm-opt) into RELEASE_SITE_ROOT'
+	@echo '  make serve     make release, then serve it (DB=surrealkv://var/sunlit.db by default)'
 	@echo '  make clean-db  remove var/ (the local database)'
 	@echo '  make fuzz      fuzz the JSON, sheet, DOT and chart readers (FUZZ_SECONDS each, default 600)'
 	@echo 'CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)  SITE_ROOT=$(SITE_ROOT)'
@@ -71,6 +73,23 @@ build: setup
 # accounts (README) when there are none.
 run: build
 	$(SUNLIT) serve --addr $(ADDR) --demo
+
+# Production: the optimised server and site. The site goes to its own
+# folder (cargo-leptos empties it on every build), never the dev one.
+RELEASE_SITE_ROOT ?= $(CARGO_TARGET_DIR)/site-release
+RELEASE_SUNLIT := $(CARGO_TARGET_DIR)/release/sunlit
+DB ?= surrealkv://var/sunlit.db
+release: export LEPTOS_SITE_ROOT := $(RELEASE_SITE_ROOT)
+release: setup
+	cargo leptos build --release
+	@test -x '$(RELEASE_SUNLIT)' || { echo "error: $(RELEASE_SUNLIT) was not built" >&2; exit 1; }
+	@test -f '$(RELEASE_SITE_ROOT)/pkg/sunlit.js' || { echo "error: $(RELEASE_SITE_ROOT)/pkg/sunlit.js missing" >&2; exit 1; }
+	@ls -l '$(RELEASE_SITE_ROOT)/pkg'
+	@echo "release: $(RELEASE_SUNLIT) with the site in $(RELEASE_SITE_ROOT)"
+
+serve: export LEPTOS_SITE_ROOT := $(RELEASE_SITE_ROOT)
+serve: release
+	$(RELEASE_SUNLIT) --db '$(DB)' serve --addr $(ADDR)
 
 # Unit + integration tests run after the build so they reuse its artifacts.
 # `app`'s own unit tests run with `--lib` only: a whole-package test would

@@ -29,8 +29,9 @@ pub struct ImportReport {
 }
 
 /// The largest file the command line imports: a whole registry (a
-/// 20,000-item one is about 120 MB). Uploads through the browser keep
-/// [`interchange::MAX_FILE_BYTES`].
+/// 20,000-item one is about 120 MB). Other callers keep
+/// [`interchange::MAX_FILE_BYTES`]; uploads through the browser stop at
+/// [`crate::workspace::MAX_IMPORT_BYTES`].
 pub const MAX_CLI_FILE_BYTES: usize = 1024 * 1024 * 1024;
 
 /// What an import is doing, for a progress bar.
