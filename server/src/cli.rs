@@ -787,19 +787,9 @@ async fn department_command(
     as_user: &Option<String>,
     command: DepartmentCommand,
 ) -> Result<()> {
-    let nonempty = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let checked = |department: &data::version::Department| -> Result<()> {
-        anyhow::ensure!(
-            !department.name.trim().is_empty(),
-            "the department's name must not be empty"
-        );
-        anyhow::ensure!(
-            department.name.chars().count() <= 200,
-            "the department's name is over 200 characters"
-        );
-        Ok(())
-    };
-    match command {
+    use crate::workspace::DepartmentChange;
+    use app::workspace::WorkspaceError;
+    let (create, code, change) = match command {
         DepartmentCommand::List => {
             for d in store.departments().await? {
                 println!(
@@ -810,7 +800,7 @@ async fn department_command(
                     d.supervision_phone.unwrap_or_default()
                 );
             }
-            Ok(())
+            return Ok(());
         }
         DepartmentCommand::Add {
             code,
@@ -818,81 +808,72 @@ async fn department_command(
             short_name,
             phone,
             units,
-        } => {
-            let principal = cli_principal(store, as_user).await?;
-            anyhow::ensure!(
-                principal.may(data::account::Action::ManageDepartments),
-                "--as {}: a {} may not create departments",
-                principal.name,
-                principal.role
-            );
-            let dept_code = data::DepartmentCode::new(code.trim())
-                .with_context(|| format!("department code `{code}`"))?;
-            let department = data::version::Department {
-                dept_code: dept_code.clone(),
-                name: name.trim().to_owned(),
-                short_name: nonempty(short_name),
-                units,
-                supervision_phone: nonempty(phone),
-            };
-            checked(&department)?;
-            let audit = crate::store::AuditEntry::new(principal.name.as_str(), "department.add")
-                .department(dept_code.as_str())
-                .detail(format!("{}; {}", department.name, origin()));
-            store
-                .add_department(&department, audit)
-                .await
-                .with_context(|| format!("adding department {dept_code}"))?;
-            eprintln!(
-                "added department {dept_code} {}; import its list with `sunlit import --department {dept_code} FILE`",
-                department.name
-            );
-            Ok(())
-        }
+        } => (
+            true,
+            code,
+            DepartmentChange {
+                name: Some(name),
+                short_name,
+                phone,
+                units: Some(units),
+            },
+        ),
         DepartmentCommand::Edit {
             code,
             name,
             short_name,
             phone,
             units,
-        } => {
-            let principal = cli_principal(store, as_user).await?;
-            anyhow::ensure!(
-                principal.may(data::account::Action::ManageDepartments),
-                "--as {}: a {} may not change departments",
-                principal.name,
-                principal.role
-            );
-            let mut department = store
-                .department(code.trim())
+        } => (
+            false,
+            code,
+            DepartmentChange {
+                name,
+                short_name,
+                phone,
+                units: (!units.is_empty()).then_some(units),
+            },
+        ),
+    };
+    let principal = cli_principal(store, as_user).await?;
+    let editing = crate::workspace::Editing::new(store.clone());
+    match editing
+        .change_department(&principal, create, &code, change, &origin())
+        .await
+    {
+        Ok(saved) => {
+            let name = store
+                .department(saved.as_str())
                 .await?
-                .with_context(|| format!("there is no department {code}; create it with `sunlit department add {code} --name ...`"))?;
-            if let Some(name) = name {
-                department.name = name.trim().to_owned();
+                .map(|d| d.name)
+                .unwrap_or_default();
+            if create {
+                eprintln!(
+                    "added department {saved} {name}; import its list with `sunlit import --department {saved} FILE`"
+                );
+            } else {
+                eprintln!("changed department {saved} {name}");
             }
-            if let Some(short_name) = short_name {
-                department.short_name = nonempty(Some(short_name));
-            }
-            if let Some(phone) = phone {
-                department.supervision_phone = nonempty(Some(phone));
-            }
-            if !units.is_empty() {
-                department.units = units;
-            }
-            checked(&department)?;
-            let audit = crate::store::AuditEntry::new(principal.name.as_str(), "department.edit")
-                .department(department.dept_code.as_str())
-                .detail(format!("{}; {}", department.name, origin()));
-            anyhow::ensure!(
-                store.update_department(&department, audit).await?,
-                "department {code} was removed meanwhile"
-            );
-            eprintln!(
-                "changed department {} {}",
-                department.dept_code, department.name
-            );
             Ok(())
         }
+        Err(WorkspaceError::Forbidden) => anyhow::bail!(
+            "--as {}: a {} may not create or change departments",
+            principal.name,
+            principal.role
+        ),
+        Err(WorkspaceError::DepartmentExists(code)) => {
+            anyhow::bail!("department {code} already exists")
+        }
+        Err(WorkspaceError::NotFound(_)) => anyhow::bail!(
+            "there is no department {code}; create it with `sunlit department add {code} --name ...`"
+        ),
+        Err(WorkspaceError::Invalid(_)) => {
+            anyhow::bail!("the department's name must not be empty nor over 200 characters")
+        }
+        Err(WorkspaceError::BadRequest(reason)) => {
+            anyhow::bail!("department code `{code}`: {reason}")
+        }
+        Err(other) => anyhow::bail!("saving department {code}: {other}"),
     }
 }
 

@@ -544,8 +544,8 @@ impl Editing {
 
     /// A page of the audit log.
     /// Creates a department (`create`) or changes how one is described,
-    /// for an admin; returns its code. The name is required (≤ 200
-    /// characters); blank short name and phone are removed.
+    /// from the departments page: an admin's session; returns its code.
+    /// Blank short name and phone are removed.
     pub async fn save_department(
         &self,
         caller: &Caller,
@@ -558,54 +558,90 @@ impl Editing {
         let session = self
             .authorize(caller, Mutation::Yes, |p| p.may(Action::ManageDepartments))
             .await?;
+        let change = DepartmentChange {
+            name: Some(name.to_owned()),
+            short_name: Some(short_name.to_owned()),
+            phone: Some(phone.to_owned()),
+            units: None,
+        };
+        self.change_department(&session.principal, create, code, change, "web")
+            .await
+    }
+
+    /// Creates a department (`create`) or changes how one is described, as
+    /// `principal` (the departments page and `sunlit department`): only an
+    /// admin may; the name is required (≤ 200 characters); what `change`
+    /// leaves `None` is kept, a blank short name or phone is removed.
+    /// Written with its audit row (`origin` in its detail) in one
+    /// transaction.
+    pub async fn change_department(
+        &self,
+        principal: &Principal,
+        create: bool,
+        code: &str,
+        change: DepartmentChange,
+        origin: &str,
+    ) -> Result<DepartmentCode> {
+        if !principal.may(Action::ManageDepartments) {
+            return Err(WorkspaceError::Forbidden);
+        }
         let code = DepartmentCode::new(code.trim())
             .map_err(|e| WorkspaceError::BadRequest(e.to_string()))?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
+        let mut department = if create {
+            data::version::Department {
+                dept_code: code.clone(),
+                name: String::new(),
+                short_name: None,
+                units: Vec::new(),
+                supervision_phone: None,
+            }
+        } else {
+            self.store
+                .department(code.as_str())
+                .await?
+                .ok_or_else(|| WorkspaceError::NotFound(format!("department {code}")))?
+        };
+        let optional = |text: String| {
+            let text: String = text.trim().chars().take(100).collect();
+            (!text.is_empty()).then_some(text)
+        };
+        if let Some(name) = change.name {
+            department.name = name.trim().to_owned();
+        }
+        if let Some(short_name) = change.short_name {
+            department.short_name = optional(short_name);
+        }
+        if let Some(phone) = change.phone {
+            department.supervision_phone = optional(phone);
+        }
+        if let Some(units) = change.units {
+            department.units = units;
+        }
+        if department.name.is_empty() || department.name.chars().count() > 200 {
             return Err(WorkspaceError::Invalid(vec![FieldProblem {
                 path: "name".into(),
                 issue: FieldIssue::Required,
             }]));
         }
-        let optional = |text: &str| {
-            let text: String = text.trim().chars().take(100).collect();
-            (!text.is_empty()).then_some(text)
+        let action = if create {
+            "department.add"
+        } else {
+            "department.edit"
         };
-        let actor = session.principal.name.to_string();
+        let audit = AuditEntry::new(principal.name.as_str(), action)
+            .department(code.as_str())
+            .detail(format!("{}; {origin}", department.name));
         if create {
-            let department = data::version::Department {
-                dept_code: code.clone(),
-                name: name.to_owned(),
-                short_name: optional(short_name),
-                units: Vec::new(),
-                supervision_phone: optional(phone),
-            };
-            let audit = AuditEntry::new(&actor, "department.add")
-                .department(code.as_str())
-                .detail(name.to_owned());
             match self.store.add_department(&department, audit).await {
                 Err(crate::store::StoreError::Exists { .. }) => {
                     Err(WorkspaceError::DepartmentExists(code.to_string()))
                 }
                 other => Ok(other.map(|()| code)?),
             }
+        } else if self.store.update_department(&department, audit).await? {
+            Ok(code)
         } else {
-            let mut department = self
-                .store
-                .department(code.as_str())
-                .await?
-                .ok_or_else(|| WorkspaceError::NotFound(format!("department {code}")))?;
-            department.name = name.to_owned();
-            department.short_name = optional(short_name);
-            department.supervision_phone = optional(phone);
-            let audit = AuditEntry::new(&actor, "department.edit")
-                .department(code.as_str())
-                .detail(name.to_owned());
-            if self.store.update_department(&department, audit).await? {
-                Ok(code)
-            } else {
-                Err(WorkspaceError::NotFound(format!("department {code}")))
-            }
+            Err(WorkspaceError::NotFound(format!("department {code}")))
         }
     }
 
@@ -794,6 +830,19 @@ impl Workspace for Editing {
     ) -> WorkspaceFuture<'_, app::workspace::ImportPreviewView> {
         Box::pin(async move { self.preview(&caller, &dept, &token).await })
     }
+}
+
+/// What [`Editing::change_department`] sets; `None` keeps what is stored.
+#[derive(Debug, Clone, Default)]
+pub struct DepartmentChange {
+    /// The full name.
+    pub name: Option<String>,
+    /// The short name (blank: none).
+    pub short_name: Option<String>,
+    /// 监督电话 (blank: none).
+    pub phone: Option<String>,
+    /// The sections (承办机构).
+    pub units: Option<Vec<String>>,
 }
 
 /// A file to import and where it came from (for the audit log).
