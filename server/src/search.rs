@@ -216,8 +216,7 @@ impl Search {
     }
 
     async fn fingerprint(&self) -> Result<Fingerprint> {
-        let store = self.inner.catalog.store();
-        Ok((store.version_keys().await?, store.synonyms_rev().await?))
+        Ok(self.inner.catalog.store().search_fingerprint().await?)
     }
 
     /// The index, rebuilt first when the published versions or the

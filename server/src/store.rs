@@ -839,20 +839,26 @@ impl Store {
             .collect()
     }
 
-    /// The key of every published version, `(dept_code, version_id, seq)`,
-    /// sorted: a cheap way to notice that the set of versions changed.
-    pub async fn version_keys(&self) -> Result<Vec<(String, String, i64)>> {
+    /// What the search index is built from, in one round trip: the sorted
+    /// `(dept_code, version_id, seq)` keys of every version and how often the synonyms
+    /// changed (`meta:synonyms.rev`), so every instance sharing the database
+    /// rebuilds its index on its next search after either moves.
+    pub async fn search_fingerprint(&self) -> Result<(Vec<(String, String, i64)>, i64)> {
         let mut response = self
             .db
-            .query("SELECT dept_code, version_id, seq FROM list_version")
+            .query(
+                "SELECT dept_code, version_id, seq FROM list_version;
+                 SELECT VALUE rev FROM meta:synonyms;",
+            )
             .await?;
         let rows: Vec<VersionKeyRecord> = response.take(0)?;
+        let revs: Vec<i64> = response.take(1)?;
         let mut keys: Vec<(String, String, i64)> = rows
             .into_iter()
             .map(|r| (r.dept_code, r.version_id, r.seq))
             .collect();
         keys.sort();
-        Ok(keys)
+        Ok((keys, revs.first().copied().unwrap_or(0)))
     }
 
     /// The registry's own search synonyms (an admin's rows), by first word.
@@ -871,14 +877,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// How often the synonyms changed: the search index is built again when
-    /// this moves (on every instance sharing the database).
-    pub async fn synonyms_rev(&self) -> Result<i64> {
-        let mut response = self.db.query("SELECT VALUE rev FROM meta:synonyms").await?;
-        let rows: Vec<i64> = response.take(0)?;
-        Ok(rows.first().copied().unwrap_or(0))
     }
 
     /// Adds a synonym row, replacing the row with the same first word;
