@@ -149,6 +149,8 @@ pub enum Action<'a> {
     ManageUsers,
     /// Create departments or change how they are described (name, phone).
     ManageDepartments,
+    /// Change the registry's own search synonyms.
+    ManageSynonyms,
     /// Submit a department's draft for review, with its adjustment records.
     Submit(&'a DepartmentCode),
     /// 合法性审查: comment on, return or approve a submitted draft.

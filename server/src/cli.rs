@@ -425,7 +425,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Synonym { command } => {
             let store = open(&cli.db).await?;
             let principal = cli_principal(&store, &cli.as_user).await?;
-            let admin = principal.may(data::account::Action::ManageDepartments);
+            let admin = principal.may(data::account::Action::ManageSynonyms);
             let audit = |action: &str, detail: String| {
                 crate::store::AuditEntry::new(principal.name.as_str(), action)
                     .detail(format!("{detail}; {}", origin()))
