@@ -45,7 +45,7 @@ define RUN_E2E
 cd end2end && SUNLIT_SERVE_CMD='$(E2E_SERVE_CMD)' playwright test
 endef
 
-.PHONY: help setup build run test e2e check fmt clean-db fuzz release serve
+.PHONY: help setup build run test e2e check fmt clean-db fuzz release serve test-release test-release-if-built bench-pages
 
 help:
 	@echo 'Sunlit make targets:'
@@ -57,6 +57,8 @@ help:
 	@echo '  make e2e       build + browser tests only'
 	@echo '  make release   optimised server and site (wasm-release, wasm-opt) into RELEASE_SITE_ROOT'
 	@echo '  make serve     make release, then serve it (DB=surrealkv://var/sunlit.db by default)'
+	@echo '  make test-release  the browser tests against the release build (make release first)'
+	@echo '  make bench-pages   page speed on the release build: scripts/page-bench.sh (20,000 items)'
 	@echo '  make clean-db  remove var/ (the local database)'
 	@echo '  make fuzz      fuzz the JSON, sheet, DOT and chart readers (FUZZ_SECONDS each, default 600)'
 	@echo 'CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)  SITE_ROOT=$(SITE_ROOT)'
@@ -78,18 +80,37 @@ run: build
 # folder (cargo-leptos empties it on every build), never the dev one.
 RELEASE_SITE_ROOT ?= $(CARGO_TARGET_DIR)/site-release
 RELEASE_SUNLIT := $(CARGO_TARGET_DIR)/release/sunlit
+RELEASE_STAMP := $(CARGO_TARGET_DIR)/release/sunlit.tree
 DB ?= surrealkv://var/sunlit.db
 release: export LEPTOS_SITE_ROOT := $(RELEASE_SITE_ROOT)
 release: setup
 	cargo leptos build --release
 	@test -x '$(RELEASE_SUNLIT)' || { echo "error: $(RELEASE_SUNLIT) was not built" >&2; exit 1; }
 	@test -f '$(RELEASE_SITE_ROOT)/pkg/sunlit.js' || { echo "error: $(RELEASE_SITE_ROOT)/pkg/sunlit.js missing" >&2; exit 1; }
-	@ls -l '$(RELEASE_SITE_ROOT)/pkg'
-	@echo "release: $(RELEASE_SUNLIT) with the site in $(RELEASE_SITE_ROOT)"
+	'$(RELEASE_SUNLIT)' precompress '$(RELEASE_SITE_ROOT)'
+	@# What the build was made from: test-release-if-built runs only on it.
+	@if git diff --quiet HEAD -- . 2>/dev/null; then git rev-parse 'HEAD^{tree}' > '$(RELEASE_STAMP)'; else echo dirty > '$(RELEASE_STAMP)'; fi
+	@echo "release: $(RELEASE_SUNLIT) with the site in $(RELEASE_SITE_ROOT) (tree $$(cat '$(RELEASE_STAMP)'))"
 
 serve: export LEPTOS_SITE_ROOT := $(RELEASE_SITE_ROOT)
 serve: release
 	$(RELEASE_SUNLIT) --db '$(DB)' serve --addr $(ADDR)
+
+# The browser tests against the release server and site (make release
+# first: a cold release build takes ~40 minutes on 2 cores).
+test-release: export LEPTOS_SITE_ROOT := $(RELEASE_SITE_ROOT)
+test-release: setup
+	@test -x '$(RELEASE_SUNLIT)' && test -f '$(RELEASE_SITE_ROOT)/pkg/sunlit.js' || { echo "error: no release build; run make release first" >&2; exit 2; }
+	cd end2end && SUNLIT_SERVE_CMD='$(RELEASE_SUNLIT) serve --addr $(ADDR) --db mem:// --demo' playwright test
+
+# CI: test-release when the cached release build was made from exactly
+# this tree (make release records it), and says so when it skips.
+test-release-if-built:
+	@if [[ -x '$(RELEASE_SUNLIT)' && -f '$(RELEASE_STAMP)' && "$$(cat '$(RELEASE_STAMP)')" == "$$(git rev-parse 'HEAD^{tree}')" ]] && git diff --quiet HEAD -- .; then \
+	  $(MAKE) test-release; \
+	else \
+	  echo "test-release: SKIPPED: no release build of this tree in $(CARGO_TARGET_DIR)/release (make release builds one, ~40 min cold)"; \
+	fi
 
 # Unit + integration tests run after the build so they reuse its artifacts.
 # `app`'s own unit tests run with `--lib` only: a whole-package test would
@@ -115,6 +136,9 @@ fuzz:
 	for target in json sheet dot chart; do \
 	  '$(CARGO_TARGET_DIR)/release/examples/fuzz' $$target $(FUZZ_SECONDS) || exit 1; \
 	done
+
+bench-pages:
+	bash scripts/page-bench.sh
 
 check: setup
 	cargo fmt --all -- --check

@@ -24,7 +24,7 @@ pub mod text;
 pub mod workspace;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -36,8 +36,16 @@ use crate::layout::{SiteFooter, SiteHeader, SkipLink};
 use crate::not_found::NotFound;
 use crate::search::{BasisPage, SearchPage};
 
+/// Where the site's files are addressed: `/s/{hash of the build}` when the
+/// server holds them by content (`server::site`), so browsers keep them;
+/// empty for the plain `/pkg/…` addresses.
+#[derive(Debug, Clone, Default)]
+pub struct AssetRoot(pub String);
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let root = use_context::<AssetRoot>().unwrap_or_default().0;
+    let stylesheet = format!("{root}/pkg/sunlit.css");
     // The page's policy names the nonce leptos_axum drew for this render.
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(response)) = (
@@ -55,7 +63,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
+                <HydrationScripts options root/>
                 <MetaTags/>
             </head>
             <body>
@@ -81,7 +90,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/sunlit.css"/>
         <Title text=text::SITE_NAME/>
         <Router>
             <SkipLink/>

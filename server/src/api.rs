@@ -465,7 +465,7 @@ fn entity_tag(body: &[u8]) -> String {
 
 /// Whether an `If-None-Match` header value matches `etag` (weak comparison,
 /// as RFC 9110 prescribes for this header).
-fn none_match(header_value: &str, etag: &str) -> bool {
+pub(crate) fn none_match(header_value: &str, etag: &str) -> bool {
     header_value.split(',').map(str::trim).any(|candidate| {
         candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == etag
     })

@@ -144,6 +144,14 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write brotli and gzip copies (`FILE.br`, `FILE.gz`) beside the site
+    /// folder's files at the best compression, for `serve` to send as they
+    /// are (`make release` runs it).
+    Precompress {
+        /// The site folder (default: LEPTOS_SITE_ROOT).
+        #[arg(env = "LEPTOS_SITE_ROOT")]
+        site: PathBuf,
+    },
 }
 
 /// Department subcommands.
@@ -600,6 +608,17 @@ pub async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Precompress { site } => {
+            let bar = spinner(&format!("compressing the files of {}", site.display()));
+            let sizes = tokio::task::spawn_blocking(move || crate::site::precompress(&site))
+                .await
+                .context("compressing the site")??;
+            bar.finish_and_clear();
+            for (name, raw, gz, br) in sizes {
+                println!("{name}: {raw} bytes, gzip {gz}, brotli {br}");
+            }
+            Ok(())
+        }
         Command::Export {
             department,
             version,
@@ -985,7 +1004,25 @@ async fn serve(store: Store, addr: SocketAddr, config: crate::web::WebConfig) ->
         // The index is built again on the first search; serving can go on.
         Err(e) => tracing::warn!(error = %e, "building the search index failed"),
     }
-    let app = crate::web::app_with_search(store, search, options, config);
+    // The site's files in memory, addressed by their contents' hash.
+    let root = std::path::PathBuf::from(options.site_root.as_ref());
+    let site = match tokio::task::spawn_blocking(move || crate::site::Site::load(&root)).await {
+        Ok(Ok(site)) => {
+            tracing::info!(version = site.version(), "site files loaded");
+            let background = site.clone();
+            tokio::task::spawn_blocking(move || background.compress_missing());
+            Some(site)
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "serving the site folder from disk");
+            None
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "serving the site folder from disk");
+            None
+        }
+    };
+    let app = crate::web::app_with_search(store, search, options, config, site);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

@@ -4,9 +4,12 @@
 //! Rendering an item page costs a database read, a flowchart layout and the
 //! serialisation of the page's data for hydration: a few milliseconds of CPU
 //! that a crowd multiplies. The same page is the same bytes for every
-//! visitor without a session, except for the CSP nonce of its scripts, so a
-//! rendered page is kept and served again with a fresh nonce written into
-//! the body and the policy.
+//! visitor without a session, so a rendered page is kept, compressed once
+//! (brotli and gzip, [`crate::encoding`]) and served again in the coding
+//! each client prefers, with an entity tag that answers revalidation with
+//! `304`. Its CSP nonce is made from its content with a key of this
+//! process ([`content_nonce`]), so the same content is the same bytes
+//! while no script can know its nonce before the content is fixed.
 //!
 //! A kept page is valid while both hold:
 //! - it is younger than the time to live (two seconds unless configured):
@@ -34,9 +37,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
 use crate::accounts::has_session_cookie;
+use crate::encoding::{self, Coding, Effort};
 use crate::store::Store;
 
 /// The largest page kept (larger ones are streamed as rendered).
@@ -54,6 +59,9 @@ pub struct PageCache {
 
 struct Inner {
     ttl: Duration,
+    /// The key of the pages' nonces ([`content_nonce`]); `None` when the
+    /// system had no randomness to give, and then nothing is kept.
+    secret: Option<[u8; 32]>,
     /// Whose count of public writes stales the pages.
     store: Store,
     slots: Mutex<Slots>,
@@ -73,15 +81,15 @@ struct Slot {
     bytes: usize,
 }
 
-/// A rendered page and where its nonce sits in it.
+/// A rendered page, ready in every coding.
 struct Page {
     headers: HeaderMap,
-    body: Bytes,
-    /// Byte offsets of the render's nonce in `body`.
-    nonce_at: Vec<usize>,
-    nonce_len: usize,
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+    /// Hash of `identity` (each coding adds its suffix).
+    tag: String,
 }
-
 impl PageCache {
     /// A cache keeping pages of `store` for `ttl`; a zero `ttl` keeps
     /// nothing.
@@ -89,6 +97,10 @@ impl PageCache {
         Self {
             inner: Arc::new(Inner {
                 ttl,
+                secret: {
+                    let mut secret = [0u8; 32];
+                    getrandom::fill(&mut secret).ok().map(|()| secret)
+                },
                 store,
                 slots: Mutex::new(Slots::default()),
             }),
@@ -169,10 +181,19 @@ impl PageCache {
 
 /// The middleware: serves kept pages and keeps new ones.
 pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+    let Some(secret) = cache.inner.secret else {
+        return next.run(request).await;
+    };
     if request.method() != Method::GET || cache.inner.ttl.is_zero() || !anonymous(request.headers())
     {
         return next.run(request).await;
     }
+    let coding = encoding::preferred(request.headers());
+    let if_none_match = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let Some(key) = request
         .uri()
         .path_and_query()
@@ -187,7 +208,7 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
         .get_or_init(|| async {
             let (request, next) = pending.take()?;
             let response = next.run(request).await;
-            match keep(response).await {
+            match keep(response, &secret).await {
                 Ok(page) => Some(Arc::new(page)),
                 Err(response) => {
                     own = Some(response);
@@ -204,11 +225,11 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
         Some(page) => {
             // Charged by the render that made it, once it is in the cell.
             if pending.is_none() {
-                cache.charge(&key, &cell, page.body.len());
+                cache.charge(&key, &cell, page.bytes());
             }
             // A write during the render leaves the slot with the count it
             // began at, so the next request replaces it.
-            page.serve()
+            page.serve(coding, if_none_match.as_deref())
         }
         // Rendered by another request and not keepable: render our own.
         None => match pending.take() {
@@ -226,7 +247,7 @@ fn anonymous(headers: &HeaderMap) -> bool {
 
 /// Reads a rendered response into a [`Page`] if it may be kept; otherwise
 /// gives it back whole (what was read of its body included).
-async fn keep(response: Response) -> Result<Page, Response> {
+async fn keep(response: Response, secret: &[u8; 32]) -> Result<Page, Response> {
     let html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -263,24 +284,20 @@ async fn keep(response: Response) -> Result<Page, Response> {
     for chunk in &chunks {
         body.extend_from_slice(chunk);
     }
-    let nonce = parts
-        .headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .and_then(policy_nonce)
-        .map(str::to_owned);
-    let nonce_at = match &nonce {
-        Some(nonce) => memchr::memmem::find_iter(&body, nonce.as_bytes()).collect(),
-        None => Vec::new(),
-    };
     let mut headers = parts.headers;
     headers.remove(header::CONTENT_LENGTH);
-    Ok(Page {
-        headers,
-        body: Bytes::from(body),
-        nonce_at,
-        nonce_len: nonce.map_or(0, |n| n.len()),
+    let page = tokio::task::spawn_blocking({
+        let secret = *secret;
+        move || Page::new(headers, body, &secret)
     })
+    .await;
+    match page {
+        Ok(page) => Ok(page),
+        Err(e) => {
+            tracing::error!(error = %e, "preparing a page to keep failed");
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+    }
 }
 
 /// The nonce a page policy names (`'nonce-…'`).
@@ -289,46 +306,98 @@ fn policy_nonce(policy: &str) -> Option<&str> {
     rest.split_once('\'').map(|(nonce, _)| nonce)
 }
 
-/// A new nonce: 128 random bits, URL-safe base64 (as leptos draws them);
-/// `None` if the system has no randomness to give.
-fn fresh_nonce() -> Option<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).ok()?;
-    Some(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+/// The nonce of a kept page: a keyed hash of the page with its render's
+/// nonce blanked out, 128 bits in URL-safe base64 (as leptos draws them).
+///
+/// Every visitor of the same content gets the same bytes, so a page is
+/// compressed once and revalidated by its entity tag; and a nonce is
+/// still one that no script could know before the page existed: an
+/// injected script must be in the content, which fixes the nonce only
+/// once it is rendered, and the key never leaves the process.
+fn content_nonce(secret: &[u8; 32], blanked: &[u8]) -> String {
+    let mut hash = Sha256::new();
+    hash.update(secret);
+    hash.update(blanked);
+    // Truncated: no length extension from a published prefix.
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&hash.finalize()[..16])
+}
+
+/// `body` with every occurrence of `old` replaced by `new`.
+fn replaced(body: &[u8], old: &[u8], new: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut from = 0;
+    for at in memchr::memmem::find_iter(body, old) {
+        out.extend_from_slice(&body[from..at]);
+        out.extend_from_slice(new);
+        from = at + old.len();
+    }
+    out.extend_from_slice(&body[from..]);
+    out
 }
 
 impl Page {
-    /// The page with a fresh nonce in its body and its policy.
-    fn serve(&self) -> Response {
-        let mut headers = self.headers.clone();
-        let body = if self.nonce_at.is_empty() {
-            self.body.clone()
-        } else {
-            // Never a page whose nonce another response carried.
-            let Some(nonce) = fresh_nonce() else {
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
-            };
-            if let Ok(policy) = HeaderValue::from_str(&app::security::page_policy(&nonce)) {
-                headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    /// The rendered page with its nonce made from its content, compressed
+    /// (blocking: a few milliseconds).
+    fn new(mut headers: HeaderMap, body: Vec<u8>, secret: &[u8; 32]) -> Self {
+        let nonce = headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .and_then(policy_nonce)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned);
+        let body = match nonce {
+            Some(nonce) => {
+                let blank = vec![0u8; nonce.len()];
+                let kept = content_nonce(secret, &replaced(&body, nonce.as_bytes(), &blank));
+                if let Ok(policy) = HeaderValue::from_str(&app::security::page_policy(&kept)) {
+                    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+                }
+                replaced(&body, nonce.as_bytes(), kept.as_bytes())
             }
-            Bytes::from(self.with_nonce(nonce.as_bytes()))
+            None => body,
         };
-        let mut response = Response::new(Body::from(body));
-        *response.headers_mut() = headers;
-        response
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        let digest = Sha256::digest(&body);
+        let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        Self {
+            headers,
+            gzip: Bytes::from(encoding::gzip(&body, Effort::Fast)),
+            brotli: Bytes::from(encoding::brotli(&body, Effort::Fast)),
+            identity: Bytes::from(body),
+            tag,
+        }
     }
 
-    fn with_nonce(&self, nonce: &[u8]) -> Vec<u8> {
-        let grown = self.nonce_at.len() * nonce.len().saturating_sub(self.nonce_len);
-        let mut out = Vec::with_capacity(self.body.len() + grown);
-        let mut from = 0;
-        for &at in &self.nonce_at {
-            out.extend_from_slice(&self.body[from..at]);
-            out.extend_from_slice(nonce);
-            from = at + self.nonce_len;
+    /// What the page takes in memory.
+    fn bytes(&self) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len()
+    }
+
+    /// The page in `coding`, or `304` when the client holds it already.
+    fn serve(&self, coding: Coding, if_none_match: Option<&str>) -> Response {
+        let mut headers = self.headers.clone();
+        let etag = format!("\"{}{}\"", self.tag, coding.tag_suffix());
+        if let Ok(value) = HeaderValue::from_str(&etag) {
+            headers.insert(header::ETAG, value);
         }
-        out.extend_from_slice(&self.body[from..]);
-        out
+        let mut response = if if_none_match.is_some_and(|v| crate::api::none_match(v, &etag)) {
+            headers.remove(header::CONTENT_TYPE);
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            response
+        } else {
+            if let Some(value) = coding.header() {
+                headers.insert(header::CONTENT_ENCODING, value);
+            }
+            Response::new(Body::from(match coding {
+                Coding::Identity => self.identity.clone(),
+                Coding::Gzip => self.gzip.clone(),
+                Coding::Brotli => self.brotli.clone(),
+            }))
+        };
+        *response.headers_mut() = headers;
+        response
     }
 }
 
@@ -344,20 +413,36 @@ mod tests {
     }
 
     #[test]
-    fn every_occurrence_of_the_nonce_is_replaced() {
-        let body = b"<script nonce=\"OLD\">a</script><link nonce=\"OLD\">".to_vec();
-        let page = Page {
-            headers: HeaderMap::new(),
-            nonce_at: memchr::memmem::find_iter(&body, b"OLD").collect(),
-            body: Bytes::from(body),
-            nonce_len: 3,
+    fn a_kept_pages_nonce_is_a_keyed_hash_of_its_content() {
+        let policy = app::security::page_policy("OLDNONCE");
+        let page = |body: &str, secret: &[u8; 32]| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_str(&policy).expect("policy"),
+            );
+            Page::new(headers, body.as_bytes().to_vec(), secret)
         };
+        let nonce_of = |page: &Page| {
+            let policy = page.headers[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .expect("policy");
+            policy_nonce(policy).expect("nonce").to_owned()
+        };
+        let body = "<script nonce=\"OLDNONCE\">a</script><link nonce=\"OLDNONCE\">";
+        let first = page(body, &[1; 32]);
+        let nonce = nonce_of(&first);
+        assert_eq!(nonce.len(), 22);
         assert_eq!(
-            page.with_nonce(b"NEWNONCE"),
-            b"<script nonce=\"NEWNONCE\">a</script><link nonce=\"NEWNONCE\">"
+            String::from_utf8_lossy(&first.identity),
+            body.replace("OLDNONCE", &nonce)
         );
-        let fresh = (fresh_nonce(), fresh_nonce());
-        assert_ne!(fresh.0, fresh.1);
-        assert_eq!(fresh.0.map(|n| n.len()), Some(22));
+        // The same content renders to the same bytes: one tag, one nonce.
+        let again = page(body, &[1; 32]);
+        assert_eq!((nonce_of(&again), &again.tag), (nonce.clone(), &first.tag));
+        // Other content, or another process's key: another nonce.
+        let other = page("<script nonce=\"OLDNONCE\">b</script>", &[1; 32]);
+        assert_ne!(nonce_of(&other), nonce);
+        assert_ne!(nonce_of(&page(body, &[2; 32])), nonce);
     }
 }

@@ -70,16 +70,19 @@ struct AuthState {
 /// Builds the whole application; tests drive it without a socket.
 pub fn app(store: Store, options: LeptosOptions, config: WebConfig) -> Router {
     let search = Search::new(Catalog::new(store.clone()));
-    app_with_search(store, search, options, config)
+    app_with_search(store, search, options, config, None)
 }
 
 /// [`app`] with a search service built by the caller, who can then rebuild
-/// its index after an import.
+/// its index after an import, and the site's files held in memory
+/// ([`crate::site`]; without them they are read from the site folder on
+/// each request, at their plain addresses).
 pub fn app_with_search(
     store: Store,
     search: Search,
     options: LeptosOptions,
     config: WebConfig,
+    site: Option<crate::site::Site>,
 ) -> Router {
     let catalog = Catalog::new(store.clone());
     let routes = generate_route_list(app::App);
@@ -96,7 +99,9 @@ pub fn app_with_search(
         },
     );
     let review = ReviewHandle(Arc::new(reviewing.clone()));
+    let assets = app::AssetRoot(site.as_ref().map(|s| s.root()).unwrap_or_default());
     let context = move || {
+        provide_context(assets.clone());
         provide_context(portal.clone());
         provide_context(finder.clone());
         provide_context(workspace.clone());
@@ -114,7 +119,7 @@ pub fn app_with_search(
         .route("/login", post(login))
         .route("/logout", post(logout))
         .with_state(auth);
-    Router::new()
+    let dynamic = Router::new()
         .nest_service("/api/v1", api::router(catalog.clone(), search))
         .merge(feed::router(catalog))
         .merge(auth_routes)
@@ -135,6 +140,20 @@ pub fn app_with_search(
             pages,
             crate::page_cache::layer,
         ))
+        // What is made per request goes out compressed too (kept pages and
+        // the site's files are compressed once and pass through).
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .no_deflate()
+                .no_zstd()
+                .quality(tower_http::CompressionLevel::Precise(4)),
+        )
+        .layer(middleware::map_response(weaken_compressed_tags));
+    let router = match site {
+        Some(site) => site.router().merge(dynamic),
+        None => dynamic,
+    };
+    router
         .layer(middleware::from_fn(same_origin_mutations))
         // No request holds a connection and its work for longer than this
         // (the largest upload at a slow line included).
@@ -143,6 +162,23 @@ pub fn app_with_search(
             REQUEST_TIMEOUT,
         ))
         .layer(middleware::from_fn_with_state(config, security_headers))
+}
+
+/// A strong entity tag names one representation's bytes; a body compressed
+/// on the way out keeps the tag of its uncompressed bytes, which makes the
+/// tag weak (RFC 9110 8.8.3), as `If-None-Match` compares weakly anyway.
+async fn weaken_compressed_tags(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    if headers.contains_key(header::CONTENT_ENCODING)
+        && let Some(tag) = headers.get(header::ETAG).and_then(|v| v.to_str().ok())
+        && tag.starts_with('"')
+        // Kept pages tag each coding's bytes themselves.
+        && !(tag.ends_with("-br\"") || tag.ends_with("-gz\""))
+        && let Ok(weak) = HeaderValue::from_str(&format!("W/{tag}"))
+    {
+        headers.insert(header::ETAG, weak);
+    }
+    response
 }
 
 /// How long one request may take, from its first byte to its answer.

@@ -1,5 +1,6 @@
 //! The page cache (`server::page_cache`) through one router, as a running
-//! server keeps it: a kept page never repeats a nonce, what staff do here
+//! server keeps it: a kept page is the same bytes for everyone (its nonce
+//! made from its content), compressed and revalidated, what staff do here
 //! shows at once, what happens elsewhere within the time to live, and
 //! visitors cannot empty it.
 
@@ -58,24 +59,193 @@ async fn publish_second_version_elsewhere(app: &TestApp) {
     .unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// One GET through `app`'s router with `headers`, the body as bytes.
+async fn raw(
+    app: &TestApp,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    use tower::ServiceExt;
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let router = app.router.clone().unwrap_or_else(|| panic!("one router"));
+    let response = router
+        .oneshot(
+            request
+                .body(Body::empty())
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await
+        .unwrap_or_else(|e| match e {});
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap_or_else(|e| panic!("{uri}: {e}"));
+    (status, headers, body.to_vec())
+}
+
+fn header<'a>(headers: &'a axum::http::HeaderMap, name: header::HeaderName) -> &'a str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
 #[tokio::test]
-async fn a_kept_page_is_served_with_a_fresh_nonce_each_time() {
+async fn a_kept_page_is_the_same_bytes_for_everyone_and_revalidates() {
     let app = TestApp::with_demo().await.one_router();
     let uri = "/items/SJ-XK-001-01";
     let (first_nonce, first) = page(&app, uri).await;
     let (second_nonce, second) = page(&app, uri).await;
-    assert_ne!(first_nonce, second_nonce, "a nonce served twice");
-    for (nonce, body) in [(&first_nonce, &first), (&second_nonce, &second)] {
+    assert_eq!(first_nonce, second_nonce);
+    assert_eq!(first, second);
+    assert!(
+        first.contains(&format!("nonce=\"{first_nonce}\"")),
+        "the page's scripts do not carry its policy's nonce"
+    );
+    // The client that holds it is told so.
+    let (status, headers, _) = raw(&app, uri, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let etag = header(&headers, header::ETAG).to_owned();
+    assert!(etag.starts_with('"'), "a strong tag: {etag}");
+    assert_eq!(header(&headers, header::CACHE_CONTROL), "no-cache");
+    let (status, headers, body) = raw(&app, uri, &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    assert_eq!(header(&headers, header::ETAG), etag);
+
+    // Other content has another nonce, and so has the same content in
+    // another process (its own key): nobody knows a nonce before its page.
+    let (other_nonce, _) = page(&app, "/items/SJ-XK-002-00").await;
+    assert_ne!(other_nonce, first_nonce);
+    let elsewhere = TestApp::with_demo().await.one_router();
+    let (elsewhere_nonce, elsewhere_body) = page(&elsewhere, uri).await;
+    assert_ne!(elsewhere_nonce, first_nonce);
+    assert_eq!(
+        elsewhere_body.replace(&elsewhere_nonce, "N"),
+        first.replace(&first_nonce, "N")
+    );
+}
+
+#[tokio::test]
+async fn pages_and_answers_go_out_compressed_as_the_browser_asks() {
+    use std::io::Read;
+    let app = TestApp::with_demo().await.one_router();
+    let uri = "/departments/SJ";
+    let (_, plain_headers, plain) = raw(&app, uri, &[]).await;
+    assert_eq!(header(&plain_headers, header::CONTENT_ENCODING), "");
+    assert_eq!(header(&plain_headers, header::VARY), "accept-encoding");
+    for (accept, coding) in [("gzip, deflate, br, zstd", "br"), ("gzip", "gzip")] {
+        let (status, headers, body) = raw(&app, uri, &[("accept-encoding", accept)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(header(&headers, header::CONTENT_ENCODING), coding);
+        assert_ne!(
+            header(&headers, header::ETAG),
+            header(&plain_headers, header::ETAG),
+            "each coding its own tag"
+        );
+        let mut back = Vec::new();
+        if coding == "br" {
+            brotli::BrotliDecompress(&mut &body[..], &mut back).unwrap_or_else(|e| panic!("{e}"));
+        } else {
+            flate2::read::GzDecoder::new(&body[..])
+                .read_to_end(&mut back)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(back, plain, "{coding}");
         assert!(
-            body.contains(&format!("nonce=\"{nonce}\"")),
-            "the page's scripts do not carry its policy's nonce"
+            body.len() * 3 < plain.len(),
+            "{coding}: {} of {}",
+            body.len(),
+            plain.len()
         );
     }
-    assert!(!second.contains(&first_nonce));
-    assert_eq!(
-        first.replace(&first_nonce, "N"),
-        second.replace(&second_nonce, "N")
+    // What is made per request too: the API's JSON, compressed on the way
+    // out, with its tag made weak (it names the uncompressed bytes).
+    let (status, headers, body) = raw(
+        &app,
+        "/api/v1/departments/SJ/items",
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header(&headers, header::CONTENT_ENCODING), "gzip");
+    assert!(header(&headers, header::ETAG).starts_with("W/\""));
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_string(&mut json)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(json.contains("SJ-XK-001-01"), "{json}");
+    // A PNG is compressed already: as it is.
+    let (_, headers, _) = raw(
+        &app,
+        "/api/v1/items/SJ-XK-001-01/flowchart.png",
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
+    assert_eq!(header(&headers, header::CONTENT_ENCODING), "");
+}
+
+#[tokio::test]
+async fn pages_name_the_site_files_by_their_hash() {
+    use tower::ServiceExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("pkg")).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in [
+        ("pkg/sunlit.css", "main { color: black; }"),
+        ("pkg/sunlit.js", "export default function () {}"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let site = server::site::Site::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let app = TestApp::with_demo().await;
+    let search = server::search::Search::new(server::catalog::Catalog::new(app.store.clone()));
+    let router = server::web::app_with_search(
+        app.store.clone(),
+        search,
+        leptos::config::LeptosOptions::builder()
+            .output_name("sunlit")
+            .build(),
+        app.config,
+        Some(site.clone()),
     );
+    let get = |uri: String| {
+        let router = router.clone();
+        async move {
+            let response = router
+                .oneshot(
+                    Request::get(&uri)
+                        .body(Body::empty())
+                        .unwrap_or_else(|e| panic!("{e}")),
+                )
+                .await
+                .unwrap_or_else(|e| match e {});
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            (status, headers, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let (status, _, home) = get("/".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    let root = site.root();
+    for file in ["pkg/sunlit.css", "pkg/sunlit.js"] {
+        let address = format!("{root}/{file}");
+        assert!(home.contains(&address), "the page does not name {address}");
+        let (status, headers, _) = get(address.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{address}");
+        assert_eq!(
+            header(&headers, header::CACHE_CONTROL),
+            "public, max-age=31536000, immutable"
+        );
+    }
+    let (status, _, _) = get("/s/0000000000000000/pkg/sunlit.css".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
