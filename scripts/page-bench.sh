@@ -82,8 +82,7 @@ curl -fs "$compare" -o "$work/compare.json"
 python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
-changes = d.get('changes') or d.get('items') or []
-print('changes in the answer:', len(changes) if isinstance(changes, list) else changes)
+print('answer:', len(d['items']), 'items compared; summary:', json.dumps(d['summary'], ensure_ascii=False))
 " "$work/compare.json"
 for _ in $(seq "$RUNS"); do
   curl -fs -o /dev/null -w '%{time_total}\n' -H 'Accept-Encoding: br, gzip' "$compare"
