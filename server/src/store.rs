@@ -320,6 +320,51 @@ pub struct Store {
     /// Counts the writes this process made to what the public pages show
     /// (see [`Store::public_changes`]).
     public_changes: Arc<AtomicU64>,
+    /// What never changes once written, decoded once ([`Immutable`]).
+    immutable: Arc<Immutable>,
+}
+
+/// The most revision summaries kept decoded (about 0.5 KB each).
+const MAX_KEPT_SUMMARIES: usize = 50_000;
+
+/// Published versions and revision summaries as decoded, kept by their
+/// keys: a version is never updated or deleted (an event refuses it), and
+/// a revision is addressed by the hash of its content. Every read still
+/// asks the database which versions exist, so a version another process
+/// publishes is seen at once; only the decoding of the stored columns
+/// (a manifest, item ids and adjustment records per version, hundreds of
+/// kilobytes in a large department) is done once per process.
+#[derive(Default)]
+struct Immutable {
+    versions: std::sync::Mutex<std::collections::HashMap<VersionKey, Arc<StoredVersion>>>,
+    summaries: std::sync::Mutex<std::collections::HashMap<String, ItemSummary>>,
+}
+
+type VersionKey = (String, String, i64);
+
+impl std::fmt::Debug for Immutable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Immutable").finish_non_exhaustive()
+    }
+}
+
+impl Immutable {
+    fn versions(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<VersionKey, Arc<StoredVersion>>> {
+        // Plain data: a panic elsewhere leaves nothing half-written here.
+        self.versions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn summaries(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, ItemSummary>> {
+        self.summaries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 /// Counts one change to the public content when dropped: at the end of the
@@ -370,6 +415,7 @@ impl Store {
         Ok(Self {
             db,
             public_changes: Arc::default(),
+            immutable: Arc::default(),
         })
     }
 
@@ -388,6 +434,7 @@ impl Store {
         Store {
             db: self.db.clone(),
             public_changes: Arc::default(),
+            immutable: Arc::default(),
         }
     }
 
@@ -768,35 +815,100 @@ impl Store {
 
     /// Versions, of one department or of all, in no particular order.
     pub async fn versions(&self, dept_code: Option<&str>) -> Result<Vec<StoredVersion>> {
-        let mut response = self
-            .db
-            .query(
-                "SELECT dept_code, version_id, seq, effective_date, digest, meta, adjustments, categories, item_ids, manifest
-                 FROM list_version WHERE $dept_code = NONE OR dept_code = $dept_code",
-            )
-            .bind(("dept_code", dept_code.map(str::to_owned)))
-            .await?;
-        let rows: Vec<VersionRecord> = response.take(0)?;
-        rows.into_iter().map(StoredVersion::decode).collect()
+        Ok(self
+            .all_versions()
+            .await?
+            .into_iter()
+            .filter(|v| dept_code.is_none_or(|d| v.dept_code == d))
+            .map(|v| (*v).clone())
+            .collect())
     }
 
     /// Versions (of any department) whose manifest contains `item_id`.
     pub async fn versions_containing(&self, item_id: &str) -> Result<Vec<StoredVersion>> {
+        Ok(self
+            .all_versions()
+            .await?
+            .into_iter()
+            .filter(|v| v.item_ids.iter().any(|i| i == item_id))
+            .map(|v| (*v).clone())
+            .collect())
+    }
+
+    /// Every published version: which exist is asked each time, the
+    /// columns of each are read and decoded once ([`Immutable`]).
+    async fn all_versions(&self) -> Result<Vec<Arc<StoredVersion>>> {
         let mut response = self
             .db
-            .query(
-                "SELECT dept_code, version_id, seq, effective_date, digest, meta, adjustments, categories, item_ids, manifest
-                 FROM list_version WHERE item_ids CONTAINS $item_id",
-            )
-            .bind(("item_id", item_id.to_owned()))
+            .query("SELECT dept_code, version_id, seq FROM list_version")
             .await?;
-        let rows: Vec<VersionRecord> = response.take(0)?;
-        rows.into_iter().map(StoredVersion::decode).collect()
+        let keys: Vec<VersionKeyRecord> = response.take(0)?;
+        let keys: Vec<VersionKey> = keys
+            .into_iter()
+            .map(|k| (k.dept_code, k.version_id, k.seq))
+            .collect();
+        let missing: Vec<String> = {
+            let kept = self.immutable.versions();
+            let mut missing: Vec<String> = keys
+                .iter()
+                .filter(|k| !kept.contains_key(*k))
+                .map(|k| k.0.clone())
+                .collect();
+            missing.sort();
+            missing.dedup();
+            missing
+        };
+        if !missing.is_empty() {
+            let mut response = self
+                .db
+                .query(
+                    "SELECT dept_code, version_id, seq, effective_date, digest, meta, adjustments, categories, item_ids, manifest
+                     FROM list_version WHERE dept_code IN $dept_codes",
+                )
+                .bind(("dept_codes", missing))
+                .await?;
+            let rows: Vec<VersionRecord> = response.take(0)?;
+            let decoded = rows
+                .into_iter()
+                .map(|row| {
+                    let key = (row.dept_code.clone(), row.version_id.clone(), row.seq);
+                    StoredVersion::decode(row).map(|version| (key, Arc::new(version)))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            self.immutable.versions().extend(decoded);
+        }
+        let kept = self.immutable.versions();
+        Ok(keys.iter().filter_map(|k| kept.get(k).cloned()).collect())
     }
 
     /// Summaries of the given revisions, in the order given.
     pub async fn summaries(&self, hashes: &[String]) -> Result<Vec<ItemSummary>> {
-        self.revision_documents(hashes, RevisionPart::Summary).await
+        let missing: Vec<String> = {
+            let kept = self.immutable.summaries();
+            hashes
+                .iter()
+                .filter(|h| !kept.contains_key(*h))
+                .cloned()
+                .collect()
+        };
+        let mut fetched = std::collections::HashMap::new();
+        if !missing.is_empty() {
+            fetched = self
+                .revision_pairs(&missing, RevisionPart::Summary)
+                .await?
+                .into_iter()
+                .collect();
+        }
+        let mut kept = self.immutable.summaries();
+        if kept.len() + fetched.len() > MAX_KEPT_SUMMARIES {
+            kept.clear();
+        }
+        let out = hashes
+            .iter()
+            .filter_map(|h| kept.get(h).or_else(|| fetched.get(h)).cloned())
+            .collect();
+        kept.extend(fetched);
+        Ok(out)
     }
 
     /// The items of the given revisions, in the order given.
@@ -811,6 +923,20 @@ impl Store {
         hashes: &[String],
         part: RevisionPart,
     ) -> Result<Vec<T>> {
+        Ok(self
+            .revision_pairs(hashes, part)
+            .await?
+            .into_iter()
+            .map(|(_, document)| document)
+            .collect())
+    }
+
+    /// [`Store::revision_documents`] with each document's hash.
+    async fn revision_pairs<T: serde::de::DeserializeOwned>(
+        &self,
+        hashes: &[String],
+        part: RevisionPart,
+    ) -> Result<Vec<(String, T)>> {
         let ids: Vec<RecordId> = hashes
             .iter()
             .map(|h| RecordId::new("item_revision", h.clone()))
@@ -830,11 +956,13 @@ impl Store {
             .iter()
             .filter_map(|h| by_hash.get(h.as_str()).map(|s| (h, *s)))
             .map(|(h, s)| {
-                serde_json::from_str(s).map_err(|source| StoreError::Corrupt {
-                    what: "item_revision",
-                    key: h.clone(),
-                    source,
-                })
+                serde_json::from_str(s)
+                    .map(|document| (h.clone(), document))
+                    .map_err(|source| StoreError::Corrupt {
+                        what: "item_revision",
+                        key: h.clone(),
+                        source,
+                    })
             })
             .collect()
     }
