@@ -191,7 +191,6 @@ async fn pages_and_answers_go_out_compressed_as_the_browser_asks() {
 
 #[tokio::test]
 async fn pages_name_the_site_files_by_their_hash() {
-    use tower::ServiceExt;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir(dir.path().join("pkg")).unwrap_or_else(|e| panic!("{e}"));
     for (name, text) in [
@@ -201,7 +200,7 @@ async fn pages_name_the_site_files_by_their_hash() {
         std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
     }
     let site = server::site::Site::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    let app = TestApp::with_demo().await;
+    let mut app = TestApp::with_demo().await;
     let search = server::search::Search::new(server::catalog::Catalog::new(app.store.clone()));
     let router = server::web::app_with_search(
         app.store.clone(),
@@ -212,39 +211,22 @@ async fn pages_name_the_site_files_by_their_hash() {
         app.config,
         Some(site.clone()),
     );
-    let get = |uri: String| {
-        let router = router.clone();
-        async move {
-            let response = router
-                .oneshot(
-                    Request::get(&uri)
-                        .body(Body::empty())
-                        .unwrap_or_else(|e| panic!("{e}")),
-                )
-                .await
-                .unwrap_or_else(|e| match e {});
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            (status, headers, String::from_utf8_lossy(&body).into_owned())
-        }
-    };
-    let (status, _, home) = get("/".into()).await;
+    app.router = Some(router);
+    let (status, _, home) = raw(&app, "/", &[]).await;
+    let home = String::from_utf8_lossy(&home);
     assert_eq!(status, StatusCode::OK);
     let root = site.root();
     for file in ["pkg/sunlit.css", "pkg/sunlit.js"] {
         let address = format!("{root}/{file}");
         assert!(home.contains(&address), "the page does not name {address}");
-        let (status, headers, _) = get(address.clone()).await;
+        let (status, headers, _) = raw(&app, &address, &[]).await;
         assert_eq!(status, StatusCode::OK, "{address}");
         assert_eq!(
             header(&headers, header::CACHE_CONTROL),
             "public, max-age=31536000, immutable"
         );
     }
-    let (status, _, _) = get("/s/0000000000000000/pkg/sunlit.css".into()).await;
+    let (status, _, _) = raw(&app, "/s/0000000000000000/pkg/sunlit.css", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
