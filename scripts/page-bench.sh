@@ -50,6 +50,7 @@ curl -fs -o /dev/null "http://$ADDR/" || { cat "$work/serve.log" >&2; exit 1; }
 # Give the background compression of the site's files time to end (the
 # release site comes precompressed, so it has nothing to do).
 sleep 2
+awk '/VmRSS/ {printf "server RSS after start-up: %.0f MB\n", $2 / 1024}' /proc/$PID/status
 css=$(curl -fs "http://$ADDR/" | grep -o '/s/[0-9a-f]*/pkg/sunlit.css' | head -1)
 [[ -n $css ]] || { echo "the home page names no versioned stylesheet" >&2; exit 1; }
 item=G01-0000-001
@@ -75,6 +76,7 @@ for url in "${urls[@]}"; do
   ratio=$(awk -v a="$rps" -v b="$static" 'BEGIN {printf "%.0f %%", 100 * a / b}')
   printf '%-44s %10s %10s %8s %8s\n' "$url" "$rps" "$p99" "$errors" "$ratio"
 done
+awk '/VmRSS/ {printf "server RSS after the page runs: %.0f MB\n", $2 / 1024}' /proc/$PID/status
 
 echo "== comparison through HTTP: G01 v2099.1 → v2099.2, $RUNS requests"
 compare="http://$ADDR/api/v1/compare?department=G01&from=v2099.1&to=v2099.2"

@@ -289,6 +289,31 @@ fn read_password() -> Result<String> {
     Ok(password)
 }
 
+/// Ctrl-C or SIGTERM (what `systemctl stop` sends): the server stops taking
+/// connections, finishes those it has, and the database is closed cleanly.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("stopping: finishing open requests, then closing the database");
+}
+
 /// Runs the CLI and maps failure to a non-zero exit code with the full error chain.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -310,7 +335,19 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    let outcome = runtime.block_on(run(cli));
+    // Every Store is dropped by now: let embedded engines write out what
+    // they hold in memory, so that the next start does not replay their log.
+    let still_open = runtime.block_on(crate::store::wait_closed(std::time::Duration::from_secs(
+        120,
+    )));
+    for path in still_open {
+        tracing::warn!(
+            path = %path.display(),
+            "the database did not close in time; its next opening replays its log"
+        );
+    }
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -1031,9 +1068,7 @@ async fn serve(store: Store, addr: SocketAddr, config: crate::web::WebConfig) ->
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown_signal())
     .await
     .context("serving")
 }

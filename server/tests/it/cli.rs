@@ -498,3 +498,77 @@ async fn a_new_department_is_created_and_takes_its_office_spreadsheet() {
         serde_json::json!("自立案之日起")
     );
 }
+
+/// Bytes in the files under `dir` (0 when it does not exist).
+fn bytes_under(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| entry.metadata().ok())
+                .filter(std::fs::Metadata::is_file)
+                .map(|meta| meta.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// A command and a stopped server close the embedded database cleanly: what
+/// they wrote is in sorted tables, and the log holds nothing that the next
+/// start would replay into memory.
+#[tokio::test]
+async fn the_database_is_closed_cleanly_after_a_command_and_after_sigterm() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store_dir = dir.path().join("sunlit.db");
+    let db = format!("surrealkv://{}", store_dir.display());
+    check_ok(&sunlit(&db, &["demo"]), "imported");
+    assert!(
+        bytes_under(&store_dir.join("sstables")) > 10_000,
+        "the demo data is not in sorted tables"
+    );
+    assert!(
+        bytes_under(&store_dir.join("wal")) < 4_096,
+        "the log still holds {} bytes after the import",
+        bytes_under(&store_dir.join("wal"))
+    );
+
+    // The server, stopped as systemd stops it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sunlit"))
+        .args([
+            "--db",
+            &db,
+            "serve",
+            "--demo",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("RUST_LOG", "error")
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting sunlit serve: {e}"));
+    let mut up = false;
+    for _ in 0..600 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "the server did not start");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|e| panic!("kill: {e}"));
+    assert!(killed.success());
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success(), "serve ended with {status} on SIGTERM");
+    // serve --demo wrote its demo accounts' sessions table and audit rows.
+    assert!(
+        bytes_under(&store_dir.join("wal")) < 4_096,
+        "the log still holds {} bytes after SIGTERM",
+        bytes_under(&store_dir.join("wal"))
+    );
+}
