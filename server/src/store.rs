@@ -166,6 +166,14 @@ DEFINE FIELD IF NOT EXISTS item_ids ON list_version TYPE array<string>;
 DEFINE FIELD IF NOT EXISTS manifest ON list_version TYPE array<string>;
 DEFINE FIELD IF NOT EXISTS imported_at ON list_version TYPE datetime DEFAULT time::now();
 DEFINE INDEX IF NOT EXISTS list_version_key ON list_version FIELDS dept_code, version_id UNIQUE;
+-- How many versions have been created since this counter was: bumped in the
+-- creating transaction by the database itself, whichever process writes, so
+-- that readers learn whether the set of versions changed from one small
+-- record instead of reading every version's columns (Store::all_versions).
+DEFINE TABLE IF NOT EXISTS version_counter SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS n ON version_counter TYPE int DEFAULT 0;
+DEFINE EVENT IF NOT EXISTS list_version_counted ON TABLE list_version
+    WHEN $event = "CREATE" THEN { UPSERT version_counter:registry SET n += 1 RETURN NONE };
 "#;
 
 /// A published version as stored.
@@ -336,6 +344,8 @@ const MAX_KEPT_SUMMARIES: usize = 50_000;
 /// kilobytes in a large department) is done once per process.
 #[derive(Default)]
 struct Immutable {
+    /// The version counter last read and the versions that existed then.
+    keys: std::sync::Mutex<Option<(i64, Vec<VersionKey>)>>,
     versions: std::sync::Mutex<std::collections::HashMap<VersionKey, Arc<StoredVersion>>>,
     summaries: std::sync::Mutex<std::collections::HashMap<String, ItemSummary>>,
 }
@@ -892,15 +902,7 @@ impl Store {
     /// Every published version: which exist is asked each time, the
     /// columns of each are read and decoded once ([`Immutable`]).
     async fn all_versions(&self) -> Result<Vec<Arc<StoredVersion>>> {
-        let mut response = self
-            .db
-            .query("SELECT dept_code, version_id, seq FROM list_version")
-            .await?;
-        let keys: Vec<VersionKeyRecord> = response.take(0)?;
-        let keys: Vec<VersionKey> = keys
-            .into_iter()
-            .map(|k| (k.dept_code, k.version_id, k.seq))
-            .collect();
+        let keys = self.version_keys().await?;
         let missing: Vec<String> = {
             let kept = self.immutable.versions();
             let mut missing: Vec<String> = keys
@@ -933,6 +935,44 @@ impl Store {
         }
         let kept = self.immutable.versions();
         Ok(keys.iter().filter_map(|k| kept.get(k).cloned()).collect())
+    }
+
+    /// Which versions exist: asked of the database each time through the
+    /// version counter (one small record); the list itself is read again
+    /// only when the counter moved, since reading it means reading every
+    /// version's columns.
+    async fn version_keys(&self) -> Result<Vec<VersionKey>> {
+        let mut response = self
+            .db
+            .query("SELECT VALUE n FROM ONLY version_counter:registry")
+            .await?;
+        let counter: Option<i64> = response.take(0)?;
+        let counter = counter.unwrap_or(0);
+        let kept = self
+            .immutable
+            .keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if let Some((seen, keys)) = kept
+            && seen == counter
+        {
+            return Ok(keys);
+        }
+        let mut response = self
+            .db
+            .query("SELECT dept_code, version_id, seq FROM list_version")
+            .await?;
+        let keys: Vec<VersionKeyRecord> = response.take(0)?;
+        let keys: Vec<VersionKey> = keys
+            .into_iter()
+            .map(|k| (k.dept_code, k.version_id, k.seq))
+            .collect();
+        // Read after the counter: the list holds at least what the counter
+        // counted, and a version created in between moves the counter again.
+        *self.immutable.keys.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((counter, keys.clone()));
+        Ok(keys)
     }
 
     /// Summaries of the given revisions, in the order given.
