@@ -970,8 +970,11 @@ impl Store {
             .collect();
         // Read after the counter: the list holds at least what the counter
         // counted, and a version created in between moves the counter again.
-        *self.immutable.keys.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some((counter, keys.clone()));
+        *self
+            .immutable
+            .keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some((counter, keys.clone()));
         Ok(keys)
     }
 
