@@ -1,16 +1,11 @@
 //! Small pieces shared by several pages: GET forms, badges, dates, phones.
 
 use data::IsoDate;
-use leptos::html;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
-use crate::links;
-
-/// A GET form with one `<select>`: it works as a plain form without
-/// JavaScript; after hydration it navigates inside the app, and with
-/// `navigate_on_change` already when the selection changes.
+/// A GET form with one `<select>`: a plain form, which with
+/// `navigate_on_change` (and JavaScript) is sent as soon as the selection
+/// changes ([`SubmitOnChange`]).
 #[component]
 pub fn QuerySelect(
     /// The path the form submits to.
@@ -33,67 +28,24 @@ pub fn QuerySelect(
     /// A hint under the label, tied to the select with `aria-describedby`.
     #[prop(optional)]
     hint: Option<&'static str>,
-    /// Whether to navigate as soon as the selection changes.
+    /// Whether to send the form as soon as the selection changes.
     #[prop(optional)]
     navigate_on_change: bool,
 ) -> impl IntoView {
     let select_id = format!("{name}-select");
     let hint_id = format!("{name}-hint");
-    let select_ref = NodeRef::<html::Select>::new();
-    let navigate = use_navigate();
-    let target = {
-        let action = action.clone();
-        let keep = keep.clone();
-        move |value: &str| {
-            let kept: Vec<(&str, String)> =
-                keep.iter().map(|(k, v)| (*k, v.get_untracked())).collect();
-            let mut params: Vec<(&str, &str)> =
-                kept.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            params.push((name, value));
-            links::with_query(&action, &params)
-        }
-    };
-    let on_submit = {
-        let navigate = navigate.clone();
-        let target = target.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            if let Some(select) = select_ref.get_untracked() {
-                ev.prevent_default();
-                navigate(&target(&select.value()), NavigateOptions::default());
-            }
-        }
-    };
-    let on_change = move |ev: leptos::ev::Event| {
-        if navigate_on_change {
-            navigate(
-                &target(&event_target_value(&ev)),
-                NavigateOptions {
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
-    };
     let hidden = keep
         .into_iter()
+        .filter(|(_, value)| !value.get_untracked().is_empty())
         .map(|(key, value)| {
-            view! {
-                <input
-                    type="hidden"
-                    name=key
-                    value=move || value.get()
-                    disabled=move || value.get().is_empty()
-                />
-            }
+            view! { <input type="hidden" name=key value=value.get_untracked()/> }
         })
         .collect_view();
+    let selected = selected.get_untracked();
     let options = options
         .into_iter()
         .map(|(value, text)| {
-            let is_selected = {
-                let value = value.clone();
-                move || selected.get() == value
-            };
+            let is_selected = selected == value;
             view! {
                 <option value=value selected=is_selected>
                     {text}
@@ -101,18 +53,15 @@ pub fn QuerySelect(
             }
         })
         .collect_view();
-    view! {
-        <form class="query-form" method="get" action=action on:submit=on_submit>
+    let form = view! {
+        <form class="query-form" method="get" action=action>
             {hidden}
             <div class="query-form__field">
                 <label for=select_id.clone()>{label}</label>
                 <select
                     id=select_id
                     name=name
-                    node_ref=select_ref
                     aria-describedby=hint.map(|_| hint_id.clone())
-                    prop:value=move || selected.get()
-                    on:change=on_change
                 >
                     {options}
                 </select>
@@ -120,6 +69,127 @@ pub fn QuerySelect(
             <button type="submit">{button}</button>
             {hint.map(|hint| view! { <p class="query-form__hint" id=hint_id>{hint}</p> })}
         </form>
+    };
+    if navigate_on_change {
+        view! { <SubmitOnChange>{form}</SubmitOnChange> }.into_any()
+    } else {
+        form.into_any()
+    }
+}
+
+/// Sends the form a `<select>` inside it belongs to as soon as its
+/// selection changes; the page then loads with the new query, and the
+/// select has the focus again, so a keyboard user stays where they were.
+/// Fields without a value are left out of the address (`?category=` reads
+/// as "all" anyway). Without JavaScript the form's own button sends it.
+#[island]
+pub fn SubmitOnChange(children: Children) -> impl IntoView {
+    crate::islands::mark_hydrated();
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| refocus::restore());
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        refocus::changed(&ev);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        refocus::submitted(&ev);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <div class="submit-on-change" on:change=on_change on:submit=on_submit>
+            {children()}
+        </div>
+    }
+}
+
+/// The select that sent its form, remembered across the page load.
+#[cfg(feature = "hydrate")]
+mod refocus {
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+    use web_sys::{HtmlFormElement, HtmlInputElement, HtmlSelectElement};
+
+    const KEY: &str = "sunlit-refocus";
+
+    pub(super) fn changed(ev: &leptos::ev::Event) {
+        let Some(select) = ev
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
+        else {
+            return;
+        };
+        if let Ok(Some(storage)) = window().session_storage() {
+            let _ = storage.set_item(KEY, &select.id());
+        }
+        if let Some(form) = select.form() {
+            send(&form);
+        }
+    }
+
+    pub(super) fn submitted(ev: &leptos::ev::SubmitEvent) {
+        let Some(form) = ev
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        send(&form);
+    }
+
+    /// Loads the form's GET address with the fields that have a value.
+    fn send(form: &HtmlFormElement) {
+        let (Ok(fields), Ok(params)) = (
+            form.query_selector_all("select[name], input[name]"),
+            web_sys::UrlSearchParams::new(),
+        ) else {
+            return;
+        };
+        for index in 0..fields.length() {
+            let Some(field) = fields.item(index) else {
+                continue;
+            };
+            let named = if let Some(select) = field.dyn_ref::<HtmlSelectElement>() {
+                (!select.disabled()).then(|| (select.name(), select.value()))
+            } else if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+                (!input.disabled()).then(|| (input.name(), input.value()))
+            } else {
+                None
+            };
+            if let Some((name, value)) = named
+                && !value.is_empty()
+            {
+                params.append(&name, &value);
+            }
+        }
+        let action = form.action();
+        let action = action.split(['?', '#']).next().unwrap_or_default();
+        let query = String::from(params.to_string());
+        if query.is_empty() {
+            crate::islands::go(action);
+        } else {
+            crate::islands::go(&format!("{action}?{query}"));
+        }
+    }
+
+    pub(super) fn restore() {
+        let Ok(Some(storage)) = window().session_storage() else {
+            return;
+        };
+        let Ok(Some(id)) = storage.get_item(KEY) else {
+            return;
+        };
+        let element = document()
+            .get_element_by_id(&id)
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = storage.remove_item(KEY);
+            let _ = element.focus();
+        }
     }
 }
 

@@ -17,7 +17,6 @@ pub mod login;
 use data::Item;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 use crate::links;
 use crate::text;
@@ -32,8 +31,7 @@ pub fn WorkspaceErrorView(error: WorkspaceError) -> impl IntoView {
     {
         response.set_status(code);
     }
-    let location = use_location();
-    let here = location.pathname.get_untracked();
+    let here = crate::islands::current_path();
     match error {
         WorkspaceError::SignedOut => view! {
             <Title text=text::page_title(&[text::SIGN_IN])/>

@@ -12,6 +12,7 @@ pub mod department;
 pub mod editor;
 pub mod error;
 pub mod home;
+pub mod islands;
 pub mod item;
 pub mod layout;
 pub mod links;
@@ -64,7 +65,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico"/>
                 <AutoReload options=options.clone()/>
                 <link rel="stylesheet" id="leptos" href=stylesheet/>
-                <HydrationScripts options root/>
+                <HydrationScripts options root islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -82,13 +83,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, once the page is hydrated: the mark
-    // lets browser tests wait for the interactive page.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "");
-        }
-    });
+    // Only islands hydrate: data that pages load outside them is not sent
+    // to the browser, and island resources are numbered among themselves,
+    // as the browser numbers them (islands switch this on for their bodies).
+    #[cfg(feature = "ssr")]
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <Title text=text::SITE_NAME/>
         <Router>
@@ -149,10 +150,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The hydration entry point, called by the generated JS in the browser.
+/// The entry point, called by the generated JS in the browser before it
+/// hydrates each island.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
+    // A page without islands is as interactive as it gets (the islands of
+    // other pages mark it themselves: islands::mark_hydrated).
+    let islands = document().query_selector("leptos-island").ok().flatten();
+    if islands.is_none()
+        && let Some(body) = document().body()
+    {
+        let _ = body.set_attribute("data-hydrated", "");
+    }
 }

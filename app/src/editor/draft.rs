@@ -5,7 +5,7 @@
 use data::Category;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::WorkspaceErrorView;
 use crate::layout::{Breadcrumbs, Crumb};
@@ -20,10 +20,9 @@ use crate::workspace::{
 #[component]
 pub fn DraftPage() -> impl IntoView {
     let params = use_params_map();
-    let version = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (params.read().get("code").unwrap_or_default(), version.get()),
-        |(code, _)| async move {
+        move || params.read().get("code").unwrap_or_default(),
+        |code| async move {
             let me = get_me().await?.ok_or(WorkspaceError::SignedOut)?;
             let draft = get_draft(code).await?;
             Ok::<_, WorkspaceError>((me, draft))
@@ -33,7 +32,7 @@ pub fn DraftPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((me, draft)) => view! { <Draft me draft reload=version/> }.into_any(),
+                    Ok((me, draft)) => view! { <Draft me draft/> }.into_any(),
                     Err(error) => view! { <WorkspaceErrorView error/> }.into_any(),
                 }
             })}
@@ -41,8 +40,11 @@ pub fn DraftPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
+/// The draft, interactive; after an action on a row the page is loaded
+/// again from the server.
+#[island]
+fn Draft(me: Me, draft: DraftView) -> impl IntoView {
+    crate::islands::mark_hydrated();
     let code = draft.department.dept_code.to_string();
     let may_edit = me.departments.iter().any(|(c, _)| *c == code);
     let filter = RwSignal::new(String::new());
@@ -63,7 +65,6 @@ fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let new_name = RwSignal::new(String::new());
-    let navigate = use_navigate();
     let create = {
         let (csrf, code) = (me.csrf.clone(), code.clone());
         Action::new(move |name: &String| create_item(csrf.clone(), code.clone(), name.clone()))
@@ -71,17 +72,14 @@ fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
     {
         let code = code.clone();
         Effect::new(move |_| match create.value().get() {
-            Some(Ok(item_id)) => navigate(&links::edit_item(&code, &item_id), Default::default()),
+            Some(Ok(item_id)) => crate::islands::go(&links::edit_item(&code, &item_id)),
             Some(Err(e)) => message.set(Some(text::workspace_error(&e))),
             None => {}
         });
     }
     let total = draft.items.len();
     let name = draft.department.name.clone();
-    let imported = use_query_map()
-        .read_untracked()
-        .get("imported")
-        .and_then(|n| n.parse::<usize>().ok());
+    let imported = crate::islands::query("imported").and_then(|n| n.parse::<usize>().ok());
     let csrf = me.csrf.clone();
     view! {
         <Title text=text::page_title(&[&text::draft_of(&name), text::EDITOR])/>
@@ -167,7 +165,7 @@ fn Draft(me: Me, draft: DraftView, reload: RwSignal<u32>) -> impl IntoView {
             </thead>
             <tbody>
                 {move || shown.get().into_iter().map(|row| {
-                    view! { <DraftRowView row code=code.clone() csrf=csrf.clone() may_edit reload message/> }
+                    view! { <DraftRowView row code=code.clone() csrf=csrf.clone() may_edit message/> }
                 }).collect_view()}
             </tbody>
         </table>
@@ -181,7 +179,6 @@ fn DraftRowView(
     code: String,
     csrf: String,
     may_edit: bool,
-    reload: RwSignal<u32>,
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let item_id = row.summary.item_id.to_string();
@@ -204,7 +201,7 @@ fn DraftRowView(
     Effect::new(move |_| match act.value().get() {
         Some(Ok(())) => {
             message.set(None);
-            reload.update(|v| *v += 1);
+            crate::islands::reload();
         }
         Some(Err(e)) => message.set(Some(text::workspace_error(&e))),
         None => {}

@@ -67,8 +67,10 @@ enum SaveState {
     Failed(WorkspaceError),
 }
 
-#[component]
+/// The item form with its flowchart and discretion editors.
+#[island]
 fn ItemForm(me: Me, view: DraftItemView) -> impl IntoView {
+    crate::islands::mark_hydrated();
     let DraftItemView {
         department,
         item: loaded,

@@ -76,6 +76,18 @@ fn InvalidChart(problems: Vec<String>) -> impl IntoView {
 /// The SVG, its download links and, once hydrated, its controls.
 #[component]
 fn DrawnChart(svg: String, item_id: String, version: Option<String>) -> impl IntoView {
+    view! {
+        <ChartFigure item_id version>
+            <div class="flowchart__drawing" inner_html=svg></div>
+        </ChartFigure>
+    }
+}
+
+/// The figure around the drawing (its `children`, drawn on the server):
+/// the download links and, in the browser, zoom, drag and arrow keys.
+#[island]
+fn ChartFigure(item_id: String, version: Option<String>, children: Children) -> impl IntoView {
+    crate::islands::mark_hydrated();
     // Effects run only in the browser: the controls appear once they work,
     // so a page without JavaScript shows no dead buttons.
     let interactive = RwSignal::new(false);
@@ -156,13 +168,14 @@ fn DrawnChart(svg: String, item_id: String, version: Option<String>) -> impl Int
                 class="flowchart__canvas"
                 class:flowchart__canvas--interactive=move || interactive.get()
                 node_ref=canvas
-                inner_html=svg
                 on:keydown=move |event| browser::move_focus(&event, canvas, came_from)
                 on:pointerdown=move |event| browser::start_drag(&event, drag)
                 on:pointermove=move |event| browser::drag_to(&event, canvas, drag)
                 on:pointerup=move |event| browser::end_drag(&event, canvas, drag)
                 on:pointercancel=move |event| browser::end_drag(&event, canvas, drag)
-            ></div>
+            >
+                {children()}
+            </div>
             {hint}
         </div>
     }

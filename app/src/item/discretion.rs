@@ -15,7 +15,6 @@ use data::discretion::{
     TierOutcome, yuan_to_chinese,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::page::anchors;
 use crate::components::Badge;
@@ -83,9 +82,8 @@ pub fn DiscretionSection(
                 </div>
             }
         });
-    let fields = inferred.fact_fields();
-    let calculator =
-        (!fields.is_empty()).then(|| view! { <Calculator inferred fields/> }.into_any());
+    let calculator = (!inferred.fact_fields().is_empty())
+        .then(|| view! { <Calculator discretion=discretion.clone()/> }.into_any());
     view! {
         <section class="section discretion" aria-labelledby=anchors::DISCRETION>
             <h2 id=anchors::DISCRETION>{text::DISCRETION}</h2>
@@ -256,27 +254,21 @@ fn entry_message(error: AmountError) -> &'static str {
     }
 }
 
-/// The fine calculator: one field per fact, the result below.
-#[component]
+/// The fine calculator: one field per fact, the result below. The facts
+/// and the conditions are read from the standard's text where it is drawn
+/// (on the server, and again in the browser).
+#[island]
 fn Calculator(
-    /// The standard with the conditions read from its text.
-    inferred: Inferred,
-    /// The facts to ask for, in order.
-    fields: Vec<FactField>,
+    /// The standard.
+    discretion: Discretion,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let version = query
-        .with_untracked(|query| query.get(VERSION_PARAM))
-        .filter(|version| !version.is_empty());
+    crate::islands::mark_hydrated();
+    let inferred: Inferred = discretion.with_inferred_conditions();
+    let fields: Vec<FactField> = inferred.fact_fields();
+    let version = crate::islands::query(VERSION_PARAM).filter(|version| !version.is_empty());
     let inputs: Vec<RwSignal<String>> = fields
         .iter()
-        .map(|field| {
-            RwSignal::new(
-                query
-                    .with_untracked(|query| query.get(&field.metric))
-                    .unwrap_or_default(),
-            )
-        })
+        .map(|field| RwSignal::new(crate::islands::query(&field.metric).unwrap_or_default()))
         .collect();
     let hint_id = format!("{CALCULATOR_ID}-hint");
     let field_views = fields

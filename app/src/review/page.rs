@@ -8,7 +8,7 @@ use data::review::ReviewState;
 use data::version::{Adjustment, AdjustmentType, AdjustmentTypes};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use super::{
     PublishRequest, ReviewView, answer_comment, approve_draft, comment_draft, get_review,
@@ -38,12 +38,23 @@ const LEVELS: [&str; 5] = ["法律", "行政法规", "地方性法规", "规章"
 /// The `/edit/:code/review` route.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let params = use_params_map();
+    let code = use_params_map()
+        .read_untracked()
+        .get("code")
+        .unwrap_or_default();
+    view! { <ReviewWorkspace code/> }
+}
+
+/// The review, interactive: it loads its data itself, so that each step can
+/// load it again while the message about the step stays.
+#[island]
+fn ReviewWorkspace(code: String) -> impl IntoView {
+    crate::islands::mark_hydrated();
     let reload = RwSignal::new(0u32);
     // Outside the content, so the message survives the reload after a step.
     let message = RwSignal::new(None::<String>);
     let data = Resource::new(
-        move || (params.read().get("code").unwrap_or_default(), reload.get()),
+        move || (code.clone(), reload.get()),
         |(code, _)| async move {
             let me = get_me().await?.ok_or(WorkspaceError::SignedOut)?;
             let review = get_review(code).await?;
@@ -318,7 +329,6 @@ fn ReviewContent(
         }
     });
 
-    let navigate = use_navigate();
     let publish_form = review.may_publish.then(|| {
         let version_id = RwSignal::new(String::new());
         let label = RwSignal::new(String::new());
@@ -338,10 +348,9 @@ fn ReviewContent(
         };
         {
             let code = code.clone();
-            let navigate = navigate.clone();
             Effect::new(move |_| match publish.value().get() {
                 Some(Ok(version)) => {
-                    navigate(&links::compare(&code, None, Some(&version), None), Default::default())
+                    crate::islands::go(&links::compare(&code, None, Some(&version), None))
                 }
                 Some(Err(e)) => message.set(Some(text::workspace_error(&e))),
                 None => {}

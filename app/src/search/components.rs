@@ -44,6 +44,22 @@ pub fn SearchBox(
     #[prop(optional)]
     keep: Vec<(&'static str, String)>,
 ) -> impl IntoView {
+    let keep = keep
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect();
+    view! { <SearchBoxIsland id=id.to_owned() value compact keep/> }
+}
+
+/// [`SearchBox`] in the browser: suggestions as the user types.
+#[island]
+fn SearchBoxIsland(
+    id: String,
+    value: String,
+    compact: bool,
+    keep: Vec<(String, String)>,
+) -> impl IntoView {
+    crate::islands::mark_hydrated();
     let input_id = format!("search-{id}");
     let list_id = format!("search-{id}-suggestions");
     let hint_id = format!("search-{id}-hint");
