@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::catalog::Catalog;
 use crate::chart::{self, ChartOptions, Engine, Format};
 use crate::import::ImportReport;
-use crate::store::Store;
+use crate::store::{DbAuth, Store};
 
 /// The default database: embedded, on disk, under the working directory.
 pub const DEFAULT_DB: &str = "surrealkv://var/sunlit.db";
@@ -23,6 +23,21 @@ pub struct Cli {
     /// Database URL: surrealkv://PATH (embedded, default), mem:// or ws://HOST:PORT.
     #[arg(long, global = true, env = "SUNLIT_DB", default_value = DEFAULT_DB)]
     pub db: String,
+    /// The database user to sign in as on a SurrealDB server (ws://);
+    /// embedded databases take none.
+    #[arg(long, global = true, env = "SUNLIT_DB_USER", value_name = "NAME")]
+    pub db_user: Option<String>,
+    /// Its password. Give it in the environment (`SUNLIT_DB_PASS`, e.g. from
+    /// a systemd credential or an `EnvironmentFile` only root reads), not on
+    /// the command line, where other users see it.
+    #[arg(
+        long,
+        global = true,
+        env = "SUNLIT_DB_PASS",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    pub db_pass: Option<String>,
     /// Act as this account (its permissions apply, and the audit log names
     /// it); without it the command line acts as the console operator `cli`.
     /// The operating-system user is recorded either way.
@@ -143,6 +158,20 @@ pub enum Command {
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Back up the whole database (every version, revision, draft, review,
+    /// comment, account and the audit log) to one SurrealQL file, read from
+    /// one snapshot: safe while the registry is in use on a SurrealDB server
+    /// (ws://); an embedded database must not be served meanwhile.
+    Backup {
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Restore a backup into a new, empty database (`--db`).
+    Restore {
+        /// A file written by `sunlit backup`.
+        file: PathBuf,
     },
     /// Write brotli and gzip copies (`FILE.br`, `FILE.gz`) beside the site
     /// folder's files at the best compression, for `serve` to send as they
@@ -356,14 +385,18 @@ pub fn main() -> ExitCode {
     }
 }
 
-async fn open(db: &str) -> Result<Store> {
-    Store::open(db)
+async fn open(db: &str, auth: &DbAuth) -> Result<Store> {
+    Store::open_with(db, auth)
         .await
         .with_context(|| format!("opening database {db}"))
 }
 
 /// Runs one command.
 pub async fn run(cli: Cli) -> Result<()> {
+    let auth = DbAuth {
+        user: cli.db_user.clone(),
+        pass: cli.db_pass.clone(),
+    };
     match cli.command.unwrap_or(Command::Serve {
         addr: ([127, 0, 0, 1], 3000).into(),
         demo: false,
@@ -382,7 +415,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             trusted_proxy,
             page_cache_ms,
         } => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             if demo {
                 if store.counts().await?.versions == 0 {
                     load_demo(&store).await?;
@@ -418,7 +451,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             serve(store, addr, config).await
         }
         Command::User { command } => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             let accounts = crate::accounts::Accounts::new(store);
             match command {
                 UserCommand::Add {
@@ -468,7 +501,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Synonym { command } => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             let principal = cli_principal(&store, &cli.as_user).await?;
             let admin = principal.may(data::account::Action::ManageSynonyms);
             let audit = |action: &str, detail: String| {
@@ -528,14 +561,14 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Department { command } => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             department_command(&store, &cli.as_user, command).await
         }
         Command::Import {
             files,
             department: Some(department),
         } => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             anyhow::ensure!(
                 files.len() == 1,
                 "give one file to import into the draft of {department}"
@@ -588,7 +621,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             files,
             department: None,
         } => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             for file in files {
                 let bytes =
                     std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
@@ -603,7 +636,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Demo => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             load_demo(&store).await
         }
         Command::Render {
@@ -645,6 +678,54 @@ pub async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Backup { output } => {
+            let partial = output.with_extension("partial");
+            let mut file = tokio::fs::File::create(&partial)
+                .await
+                .with_context(|| format!("creating {}", partial.display()))?;
+            let bar = ProgressBar::new_spinner().with_style(
+                ProgressStyle::with_template(
+                    "{spinner} backing up {msg} {binary_bytes} ({binary_bytes_per_sec})",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.set_message(cli.db.clone());
+            let written = Store::backup(&cli.db, &auth, &mut file, |n| bar.set_position(n))
+                .await
+                .with_context(|| format!("backing up {}", cli.db))?;
+            file.sync_all()
+                .await
+                .with_context(|| format!("writing {}", partial.display()))?;
+            drop(file);
+            tokio::fs::rename(&partial, &output)
+                .await
+                .with_context(|| {
+                    format!("renaming {} to {}", partial.display(), output.display())
+                })?;
+            bar.finish_and_clear();
+            eprintln!("wrote {} ({written} bytes)", output.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            if !file.is_file() {
+                anyhow::bail!("{} is not a file", file.display());
+            }
+            let bar = spinner(&format!("restoring {} into {}", file.display(), cli.db));
+            let store = Store::restore(&cli.db, &file, &auth)
+                .await
+                .with_context(|| format!("restoring {} into {}", file.display(), cli.db))?;
+            bar.finish_and_clear();
+            let counts = store.counts().await?;
+            eprintln!(
+                "restored {}: {} departments, {} versions, {} item revisions, {} audit entries",
+                file.display(),
+                counts.departments,
+                counts.versions,
+                counts.item_revisions,
+                counts.audit
+            );
+            Ok(())
+        }
         Command::Precompress { site } => {
             let bar = spinner(&format!("compressing the files of {}", site.display()));
             let sizes = tokio::task::spawn_blocking(move || crate::site::precompress(&site))
@@ -663,7 +744,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             format,
             output,
         } => {
-            let store = open(&cli.db).await?;
+            let store = open(&cli.db, &auth).await?;
             let bar = spinner(&format!("exporting {department}"));
             let catalog = Catalog::new(store.clone());
             let list = if draft {

@@ -20,6 +20,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 mod accounts;
 mod audit;
+mod backup;
 mod consultation;
 mod drafts;
 mod guard;
@@ -123,6 +124,95 @@ pub enum StoreError {
     /// The engine refused a transaction that raced another; retryable.
     #[error("the transaction conflicted with another and was not written")]
     Busy,
+    /// Writing a backup failed.
+    #[error("cannot write the backup: {reason}")]
+    Backup {
+        /// Why.
+        reason: String,
+    },
+    /// A restore was pointed at a database that already has tables.
+    #[error("`{url}` is not empty (it has the tables {}); restore only into a new database", tables.join(", "))]
+    RestoreTargetNotEmpty {
+        /// The database URL.
+        url: String,
+        /// The tables found there.
+        tables: Vec<String>,
+    },
+}
+
+/// How the application signs in to a SurrealDB server: a database user of
+/// namespace and database `sunlit` (`--db-user`, `--db-pass`, or
+/// `SUNLIT_DB_USER`, `SUNLIT_DB_PASS`). Embedded databases (`surrealkv://`,
+/// `mem://`) live inside the process and take no sign-in.
+#[derive(Clone, Default)]
+pub struct DbAuth {
+    /// The user name, if any.
+    pub user: Option<String>,
+    /// Its password.
+    pub pass: Option<String>,
+}
+
+impl std::fmt::Debug for DbAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbAuth")
+            .field("user", &self.user)
+            .field("pass", &self.pass.as_ref().map(|_| "…"))
+            .finish()
+    }
+}
+
+/// The namespace and database the registry lives in.
+const NAMESPACE: &str = "sunlit";
+const DATABASE: &str = "sunlit";
+
+/// Connects to `url` (checked), signs in when `auth` names a user, and
+/// selects the registry's namespace and database; defines nothing.
+async fn connect(url: &str, auth: &DbAuth) -> Result<Surreal<Any>> {
+    let remote = ["ws://", "wss://", "http://", "https://"]
+        .iter()
+        .any(|p| url.starts_with(p));
+    if let Some(path) = url.strip_prefix("surrealkv://") {
+        opened_embedded(Path::new(path));
+        let parent = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty());
+        if let Some(parent) = parent {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                url: url.to_owned(),
+                reason: e.to_string(),
+            })?;
+        }
+    } else if !remote && !url.starts_with("mem://") {
+        return Err(StoreError::Open {
+            url: url.to_owned(),
+            reason: "expected surrealkv://PATH, mem:// or ws://HOST:PORT".to_owned(),
+        });
+    }
+    let db = any::connect(url).await?;
+    match (&auth.user, &auth.pass) {
+        (Some(user), Some(pass)) if remote => {
+            db.signin(surrealdb::opt::auth::Database {
+                namespace: NAMESPACE.to_owned(),
+                database: DATABASE.to_owned(),
+                username: user.clone(),
+                password: pass.clone(),
+            })
+            .await
+            .map_err(|e| StoreError::Open {
+                url: url.to_owned(),
+                reason: format!("signing in as `{user}` failed: {e}"),
+            })?;
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(StoreError::Open {
+                url: url.to_owned(),
+                reason: "a database user needs both --db-user and --db-pass".to_owned(),
+            });
+        }
+        _ => {}
+    }
+    db.use_ns(NAMESPACE).use_db(DATABASE).await?;
+    Ok(db)
 }
 
 impl From<surrealdb::Error> for StoreError {
@@ -444,28 +534,16 @@ impl Store {
     /// Opens `url` (`surrealkv://path`, `mem://`, `ws://host:port`) and
     /// brings the schema up to date.
     pub async fn open(url: &str) -> Result<Self> {
-        if let Some(path) = url.strip_prefix("surrealkv://") {
-            opened_embedded(Path::new(path));
-            let parent = Path::new(path)
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty());
-            if let Some(parent) = parent {
-                std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
-                    url: url.to_owned(),
-                    reason: e.to_string(),
-                })?;
-            }
-        } else if !["mem://", "ws://", "wss://"]
-            .iter()
-            .any(|p| url.starts_with(p))
-        {
-            return Err(StoreError::Open {
-                url: url.to_owned(),
-                reason: "expected surrealkv://PATH, mem:// or ws://HOST:PORT".to_owned(),
-            });
-        }
-        let db = any::connect(url).await?;
-        db.use_ns("sunlit").use_db("sunlit").await?;
+        Self::open_with(url, &DbAuth::default()).await
+    }
+
+    /// [`Store::open`], signing in to a SurrealDB server as `auth` says.
+    pub async fn open_with(url: &str, auth: &DbAuth) -> Result<Self> {
+        Self::with_schema(connect(url, auth).await?).await
+    }
+
+    /// Brings the schema of a connected database up to date.
+    async fn with_schema(db: Surreal<Any>) -> Result<Self> {
         for schema in [
             SCHEMA,
             accounts::SCHEMA,

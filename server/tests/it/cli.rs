@@ -572,3 +572,46 @@ async fn the_database_is_closed_cleanly_after_a_command_and_after_sigterm() {
         bytes_under(&store_dir.join("wal"))
     );
 }
+
+#[tokio::test]
+async fn a_backup_restores_into_an_empty_database_with_every_version_identical() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let from = format!("surrealkv://{}", path(dir.path(), "from.db"));
+    let to = format!("surrealkv://{}", path(dir.path(), "to.db"));
+    let file = path(dir.path(), "sunlit.surql");
+    check_ok(&sunlit(&from, &["demo"]), "imported");
+    check_ok(&sunlit(&from, &["backup", "-o", &file]), "wrote");
+    check_ok(
+        &sunlit(&to, &["restore", &file]),
+        "3 departments, 4 versions",
+    );
+    let export = |db: &str, department: &str, version: &str| {
+        let output = sunlit(
+            db,
+            &["export", "--department", department, "--version", version],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        output.stdout
+    };
+    for (department, version) in [("SJ", "v2024.1"), ("ZR", "v2024.1"), ("ZR", "v2025.1-ZR")] {
+        let before = export(&from, department, version);
+        assert!(
+            before.len() > 1000,
+            "{department} {version} exported nothing"
+        );
+        assert_eq!(
+            before,
+            export(&to, department, version),
+            "{department} {version}"
+        );
+    }
+    let restore_again = |db: &str| {
+        let output = sunlit(db, &["restore", &file]);
+        assert!(!output.status.success());
+        stderr(&output)
+    };
+    // A second restore into the restored database is refused, naming it.
+    let refused = restore_again(&to);
+    assert!(refused.contains("is not empty"), "{refused}");
+    assert!(refused.contains("list_version"), "{refused}");
+}
