@@ -37,6 +37,14 @@ impl Store {
         out: &mut (impl tokio::io::AsyncWrite + Unpin),
         progress: impl FnMut(u64),
     ) -> Result<u64> {
+        if url.starts_with("mem://") {
+            // A new connection would be a new, empty database.
+            return Err(StoreError::Open {
+                url: url.to_owned(),
+                reason: "an in-memory database lives only in its own process; there is nothing to back up"
+                    .to_owned(),
+            });
+        }
         let http = if let Some(rest) = url.strip_prefix("ws://") {
             Some(format!("http://{rest}"))
         } else {
